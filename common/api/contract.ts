@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
+import { IdSchema, RequestIdSchema } from '../ids.ts';
+import { CurrencyCodeSchema } from '../money.ts';
+import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
+import { ErrorCodeSchema } from './result.ts';
+
+export const RoleSchema = z.enum(['self-checkout', 'associate', 'attendant', 'gate']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const DeviceStatusSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['scanner', 'scale', 'payment', 'printer', 'gate', 'light']),
+  state: z.enum(['online', 'offline', 'off', 'error']),
+  detail: z.string(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
+
+export const PaymentStatusSchema = z.object({
+  state: z.enum(['idle', 'waiting', 'declined', 'failed']),
+  /** What the payment terminal asks of the shopper, or why it failed. */
+  message: z.string(),
+});
+export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
+
+/** Where the lane is in the shopper's journey; the screens follow it. */
+export const PhaseSchema = z.enum(['welcome', 'shopping', 'paying', 'receipt']);
+export type Phase = z.infer<typeof PhaseSchema>;
+
+export const TerminalStateSchema = z.object({
+  role: RoleSchema,
+  laneId: z.string(),
+  storeName: z.string(),
+  currency: CurrencyCodeSchema,
+  locale: z.string(),
+  phase: PhaseSchema,
+  basket: BasketViewSchema.nullable(),
+  payment: PaymentStatusSchema,
+  receipt: ReceiptViewSchema.nullable(),
+  devices: z.array(DeviceStatusSchema),
+});
+export type TerminalState = z.infer<typeof TerminalStateSchema>;
+
+export const ScanSourceSchema = z.enum(['wedge', 'scanner', 'camera', 'keyed']);
+export type ScanSource = z.infer<typeof ScanSourceSchema>;
+
+const empty = z.object({});
+const write = z.object({ requestId: RequestIdSchema });
+
+/** Every call: its input and what it answers. Writes carry an idempotency key. */
+export const commands = {
+  'terminal.state': { input: empty, output: TerminalStateSchema },
+  'basket.scan': {
+    input: write.extend({
+      code: z.string().trim().min(1).max(128),
+      source: ScanSourceSchema,
+    }),
+    output: TerminalStateSchema,
+  },
+  'basket.setQuantity': {
+    input: write.extend({ lineId: IdSchema, quantity: z.number().int().min(1).max(999) }),
+    output: TerminalStateSchema,
+  },
+  'basket.cancel': { input: write, output: TerminalStateSchema },
+  'payment.start': { input: write.extend({ method: z.enum(['card']) }), output: TerminalStateSchema },
+  'payment.cancel': { input: write, output: TerminalStateSchema },
+  'sale.finish': { input: write, output: TerminalStateSchema },
+} as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
+
+export type Commands = typeof commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export const NoticeSchema = z.object({
+  level: z.enum(['info', 'warning', 'error']),
+  code: z.union([ErrorCodeSchema, z.enum(['SCANNED', 'DEVICE'])]),
+  message: z.string(),
+});
+export type Notice = z.infer<typeof NoticeSchema>;
+
+export const events = {
+  state: TerminalStateSchema,
+  notice: NoticeSchema,
+} as const satisfies Record<EventName, z.ZodType>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type TerminalEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+// The two name lists must agree with the schemas (checked at compile time).
+const _commandsCovered: readonly (keyof Commands)[] = commandNames;
+const _eventsCovered: readonly (keyof typeof events)[] = eventNames;
+void _commandsCovered;
+void _eventsCovered;

@@ -1,0 +1,21 @@
+/**
+ * The fixed allow-list of API calls and event channels. It is kept free of zod so the sandboxed
+ * preload can bundle it without the schemas; `contract.ts` checks that both lists agree.
+ */
+export const commandNames = [
+  'terminal.state',
+  'basket.scan',
+  'basket.setQuantity',
+  'basket.cancel',
+  'payment.start',
+  'payment.cancel',
+  'sale.finish',
+] as const;
+export type CommandName = (typeof commandNames)[number];
+
+export const eventNames = ['state', 'notice'] as const;
+export type EventName = (typeof eventNames)[number];
+
+export function isCommandName(value: unknown): value is CommandName {
+  return typeof value === 'string' && (commandNames as readonly string[]).includes(value);
+}

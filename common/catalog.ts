@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { IdSchema } from './ids.ts';
+import { MinorSchema } from './money.ts';
+
+export const SoldBySchema = z.enum(['each', 'weight']);
+export type SoldBy = z.infer<typeof SoldBySchema>;
+
+/**
+ * What the engine needs to know of an item at the moment it is sold. The snapshot is journaled
+ * with the line, so a price change in the catalog never changes a basket already under way.
+ */
+export const ItemSnapshotSchema = z.object({
+  itemId: IdSchema,
+  name: z.string().min(1).max(120),
+  /** Price per each, or per kilogram for items sold by weight, in minor units. */
+  unitPrice: MinorSchema.nonnegative(),
+  taxCategory: z.string().min(1).max(32),
+  soldBy: SoldBySchema,
+  /** Minimum age of the buyer, or null when the item is not age-restricted. */
+  minimumAge: z.number().int().min(1).max(99).nullable(),
+});
+export type ItemSnapshot = z.infer<typeof ItemSnapshotSchema>;
+
+export const TaxCategorySchema = z.object({
+  code: z.string().min(1).max(32),
+  label: z.string().min(1).max(60),
+  /** Rate in parts per million: 8.875% is 88750. */
+  ratePpm: z.number().int().min(0).max(1_000_000),
+});
+export type TaxCategory = z.infer<typeof TaxCategorySchema>;
