@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ItemSnapshotSchema, SoldBySchema, TaxCategorySchema, type ItemSnapshot, type TaxCategory } from '../../common/catalog.ts';
+import { LedgerError, parseInput } from './errors.ts';
+import { catalogKey } from './gtin.ts';
+import { CatalogDataSchema } from './store-file.ts';
+
+/** An item found by a scanned or keyed code; `code` is the catalog key (GTIN-14 or PLU). */
+export interface CatalogHit {
+  readonly code: string;
+  readonly item: ItemSnapshot;
+  readonly department: string;
+  readonly plu: string | null;
+  readonly image: string | null;
+}
+
+export interface ImportProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface ImportSummary {
+  readonly taxCategories: number;
+  readonly items: number;
+  readonly codes: number;
+}
+
+const HitRow = z.object({
+  item_id: z.string(),
+  name: z.string(),
+  department: z.string(),
+  unit_price: z.number().int(),
+  tax_category: z.string(),
+  sold_by: SoldBySchema,
+  minimum_age: z.number().int().nullable(),
+  plu: z.string().nullable(),
+  image: z.string().nullable(),
+});
+
+const TaxCategoryRow = z.object({ code: z.string(), label: z.string(), rate_ppm: z.number().int() });
+const CountRow = z.object({ n: z.number().int() });
+
+const PROGRESS_EVERY = 1000;
+
+/** The store's items, their barcodes and PLUs, and the tax categories they fall in. */
+export class CatalogRepository {
+  readonly #db: Database.Database;
+  readonly #findByKey: Database.Statement<[string]>;
+
+  constructor(db: Database.Database) {
+    this.#db = db;
+    this.#findByKey = db.prepare(`
+      SELECT i.item_id, i.name, i.department, i.unit_price, i.tax_category, i.sold_by, i.minimum_age, i.plu, i.image
+      FROM barcodes b JOIN items i ON i.item_id = b.item_id
+      WHERE b.code = ?`);
+  }
+
+  /**
+   * Looks up a scanned or keyed code (EAN-8, UPC-A, EAN-13, GTIN-14 or PLU). Null when no item
+   * has it; INVALID_BARCODE when it cannot be a product code at all (e.g. a bad check digit).
+   */
+  findByCode(code: string): CatalogHit | null {
+    const key = catalogKey(code);
+    if (!key.ok) throw new LedgerError('INVALID_BARCODE', key.reason, 'code');
+    const found: unknown = this.#findByKey.get(key.key);
+    if (found === undefined) return null;
+    const row = HitRow.parse(found);
+    const item = ItemSnapshotSchema.parse({
+      itemId: row.item_id,
+      name: row.name,
+      unitPrice: row.unit_price,
+      taxCategory: row.tax_category,
+      soldBy: row.sold_by,
+      minimumAge: row.minimum_age,
+    });
+    return { code: key.key, item, department: row.department, plu: row.plu, image: row.image };
+  }
+
+  taxCategories(): TaxCategory[] {
+    return this.#db
+      .prepare('SELECT code, label, rate_ppm FROM tax_categories ORDER BY code')
+      .all()
+      .map((found) => {
+        const row = TaxCategoryRow.parse(found);
+        return TaxCategorySchema.parse({ code: row.code, label: row.label, ratePpm: row.rate_ppm });
+      });
+  }
+
+  /** How many items the catalog holds. */
+  count(): number {
+    return CountRow.parse(this.#db.prepare('SELECT count(*) AS n FROM items').get()).n;
+  }
+
+  /**
+   * Replaces the whole catalog with `data` (tax categories and items, see CatalogDataSchema).
+   * The input is validated in full first; the write is one transaction, so a failed import
+   * leaves the previous catalog as it was. Baskets are unaffected: lines keep their snapshot.
+   */
+  importCatalog(data: unknown, onProgress?: (progress: ImportProgress) => void): ImportSummary {
+    const catalog = parseInput(CatalogDataSchema, data, '');
+    const total = catalog.items.length;
+    const db = this.#db;
+    const insertCategory = db.prepare<[string, string, number]>('INSERT INTO tax_categories (code, label, rate_ppm) VALUES (?, ?, ?)');
+    const insertItem = db.prepare<[string, string, string, number, string, string, number | null, string | null, string | null]>(
+      `INSERT INTO items (item_id, name, department, unit_price, tax_category, sold_by, minimum_age, plu, image)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertCode = db.prepare<[string, string]>('INSERT INTO barcodes (code, item_id) VALUES (?, ?)');
+    let codes = 0;
+    db.transaction(() => {
+      db.exec('DELETE FROM barcodes; DELETE FROM items; DELETE FROM tax_categories;');
+      for (const category of catalog.taxCategories) insertCategory.run(category.code, category.label, category.ratePpm);
+      catalog.items.forEach((item, index) => {
+        insertItem.run(item.itemId, item.name, item.department, item.unitPrice, item.taxCategory, item.soldBy, item.minimumAge, item.plu, item.image);
+        if (item.plu !== null) {
+          insertCode.run(item.plu, item.itemId);
+          codes += 1;
+        }
+        for (const barcode of item.barcodes) {
+          insertCode.run(barcode.padStart(14, '0'), item.itemId);
+          codes += 1;
+        }
+        const done = index + 1;
+        if (onProgress && (done % PROGRESS_EVERY === 0 || done === total)) onProgress({ done, total });
+      });
+    })();
+    return { taxCategories: catalog.taxCategories.length, items: total, codes };
+  }
+}

@@ -1,0 +1,46 @@
+import type Database from 'better-sqlite3';
+import { BasketJournal } from './basket-journal.ts';
+import { CatalogRepository } from './catalog.ts';
+import { openDatabase, type OpenOptions } from './open-database.ts';
+import { OutboxRepository } from './outbox.ts';
+import { SalesJournal } from './sales-journal.ts';
+
+/**
+ * The terminal's durable store: one SQLite file holding the catalog, the open baskets, the
+ * sales journal and the outbox to HQ. Every method commits before it returns.
+ */
+export class Ledger {
+  readonly file: string;
+  readonly catalog: CatalogRepository;
+  readonly baskets: BasketJournal;
+  readonly sales: SalesJournal;
+  readonly outbox: OutboxRepository;
+  readonly #db: Database.Database;
+
+  private constructor(file: string, db: Database.Database) {
+    this.file = file;
+    this.#db = db;
+    this.catalog = new CatalogRepository(db);
+    this.baskets = new BasketJournal(db);
+    this.outbox = new OutboxRepository(db);
+    this.sales = new SalesJournal(db, this.baskets, this.outbox);
+  }
+
+  /** Opens (or creates) the ledger file and migrates it; throws LedgerError DATABASE_TOO_NEW for a newer file. */
+  static open(file: string, options: OpenOptions = {}): Ledger {
+    return new Ledger(file, openDatabase(file, options));
+  }
+
+  /** Runs `fn` in one transaction (nested repository writes become savepoints of it). */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  get isOpen(): boolean {
+    return this.#db.open;
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}

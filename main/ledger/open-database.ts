@@ -1,0 +1,66 @@
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { LedgerError } from './errors.ts';
+import { LATEST_VERSION, LEDGER_APPLICATION_ID, migrations as allMigrations, type Migration } from './migrations/index.ts';
+
+export interface OpenOptions {
+  /** How long a write waits for another connection's lock before failing, in milliseconds. */
+  readonly busyTimeoutMs?: number;
+}
+
+const PragmaNumber = z.number().int();
+
+function pragmaNumber(db: Database.Database, name: string): number {
+  return PragmaNumber.parse(db.pragma(name, { simple: true }));
+}
+
+/**
+ * Opens (creating if needed) a ledger file: WAL so readers never block the lane, FULL sync so a
+ * committed sale survives a power cut, foreign keys on, then brings the schema up to date.
+ * Refuses a file written by a newer terminal version, since its schema is unknown here.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
+  const db = new Database(file);
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
+    checkCompatible(db);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function checkCompatible(db: Database.Database): void {
+  const version = pragmaNumber(db, 'user_version');
+  if (version > LATEST_VERSION) {
+    throw new LedgerError(
+      'DATABASE_TOO_NEW',
+      `the ledger ${db.name} has schema version ${version}, but this terminal knows only up to version ${LATEST_VERSION}; update the terminal software to open it`,
+    );
+  }
+  const applicationId = pragmaNumber(db, 'application_id');
+  const fresh = version === 0 && applicationId === 0;
+  if (!fresh && applicationId !== LEDGER_APPLICATION_ID) {
+    throw new LedgerError('NOT_A_LEDGER', `${db.name} is an SQLite database but not a lane ledger (application_id ${applicationId})`);
+  }
+}
+
+/** Applies, in order, each migration newer than the database; each in its own transaction. */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+  });
+  for (const migration of migrations) {
+    if (migration.version <= pragmaNumber(db, 'user_version')) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+  return pragmaNumber(db, 'user_version');
+}

@@ -1,0 +1,322 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { IdSchema } from '../../common/ids.ts';
+import { CurrencyCodeSchema, MinorSchema } from '../../common/money.ts';
+import type { BasketJournal } from './basket-journal.ts';
+import { containsCardNumber } from './card-data.ts';
+import { LedgerError, parseInput } from './errors.ts';
+import { IsoTimeSchema, JournalEventsSchema, OptionalRequestIdSchema, type JournalEvent } from './journal-event.ts';
+import type { OutboxRepository } from './outbox.ts';
+import { canonicalJson, GENESIS_HASH, saleHash, type SaleHashFields } from './sale-hash.ts';
+
+/** The receipt as HQ and a reprint need it: any JSON object. */
+export const SaleDocumentSchema = z.record(z.string(), z.json());
+export type SaleDocument = z.infer<typeof SaleDocumentSchema>;
+
+const noCardNumber = (text: string, ctx: z.RefinementCtx): void => {
+  if (containsCardNumber(text)) ctx.addIssue({ code: 'custom', message: 'looks like a card number; only the brand and last four digits may be stored' });
+};
+
+/** An approved card payment as the ledger keeps it: what a receipt may show, nothing more. */
+export const CardPaymentSchema = z.strictObject({
+  paymentId: IdSchema,
+  method: z.literal('card'),
+  amount: MinorSchema.positive(),
+  brand: z.string().min(1).max(20).superRefine(noCardNumber),
+  last4: z.string().regex(/^\d{4}$/, 'the last four digits of the card'),
+  authCode: z.string().min(1).max(12).superRefine(noCardNumber),
+  reference: z.string().min(1).max(64).superRefine(noCardNumber),
+  approvedAt: IsoTimeSchema,
+});
+export type CardPayment = z.infer<typeof CardPaymentSchema>;
+
+/**
+ * What completes a sale, all committed in one transaction:
+ * - `saleId`: the engine's id of the sale (from `basket.completed`); also the outbox key HQ
+ *   dedupes by. Completing the same basket again with the same id answers the committed sale.
+ * - `basketId`, `laneId`: the open basket being completed and the lane it is open on.
+ * - `completedAt`: ISO 8601 time of completion; `currency`: ISO 4217; `total`: minor units.
+ * - `document`: the receipt (a JSON object), or a function that builds it from the receipt
+ *   number, since that number is allocated inside the transaction.
+ * - `finalEvents`: the basket's last events (the approval, the completion), appended first.
+ * - `payments`: the approved card payments; their amounts must add up to `total`.
+ * - `requestId`: the caller's idempotency key for this command, if it has one.
+ */
+export interface CompleteSaleInput {
+  readonly saleId: string;
+  readonly basketId: string;
+  readonly laneId: string;
+  readonly completedAt: string;
+  readonly currency: string;
+  readonly total: number;
+  readonly document: object | ((receiptNumber: string) => object);
+  readonly finalEvents: readonly JournalEvent[];
+  readonly payments: readonly CardPayment[];
+  readonly requestId?: string;
+}
+
+/** A sale as the journal holds it. */
+export interface CommittedSale {
+  readonly saleId: string;
+  readonly seq: number;
+  readonly basketId: string;
+  readonly laneId: string;
+  readonly receiptNumber: string;
+  readonly completedAt: string;
+  readonly currency: string;
+  readonly total: number;
+  readonly document: SaleDocument;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** The answer of completeSale: the committed sale, and whether this call only replayed it. */
+export interface SaleCompletion extends CommittedSale {
+  readonly replayed: boolean;
+}
+
+export type ChainVerdict = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly brokenAtSeq: number; readonly saleId: string; readonly reason: string };
+
+const CompleteSaleSchema = z.object({
+  saleId: IdSchema,
+  basketId: IdSchema,
+  laneId: z.string().min(1).max(16),
+  completedAt: IsoTimeSchema,
+  currency: CurrencyCodeSchema,
+  total: MinorSchema.nonnegative(),
+  document: z.union([z.custom<(receiptNumber: string) => object>((value) => typeof value === 'function'), SaleDocumentSchema]),
+  finalEvents: JournalEventsSchema,
+  payments: z.array(CardPaymentSchema).max(20),
+  requestId: OptionalRequestIdSchema,
+});
+
+const SaleRow = z.object({
+  sale_id: z.string(),
+  seq: z.number().int(),
+  basket_id: z.string(),
+  lane_id: z.string(),
+  receipt_number: z.string(),
+  completed_at: z.string(),
+  currency: z.string(),
+  total: z.number().int(),
+  document: z.string(),
+  prev_hash: z.string(),
+  hash: z.string(),
+});
+type SaleRow = z.infer<typeof SaleRow>;
+
+const PaymentRow = z.object({
+  payment_id: z.string(),
+  method: z.literal('card'),
+  amount: z.number().int(),
+  brand: z.string(),
+  last4: z.string(),
+  auth_code: z.string(),
+  reference: z.string(),
+  approved_at: z.string(),
+});
+
+const ChainEnd = z.object({ seq: z.number().int(), hash: z.string() });
+const SALE_COLUMNS = 'sale_id, seq, basket_id, lane_id, receipt_number, completed_at, currency, total, document, prev_hash, hash';
+
+function hashFields(row: Omit<SaleRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): SaleHashFields {
+  return {
+    sale_id: row.sale_id,
+    seq: row.seq,
+    basket_id: row.basket_id,
+    lane_id: row.lane_id,
+    receipt_number: row.receipt_number,
+    completed_at: row.completed_at,
+    currency: row.currency,
+    total: row.total,
+    document,
+  };
+}
+
+function toSale(row: SaleRow): CommittedSale {
+  return {
+    saleId: row.sale_id,
+    seq: row.seq,
+    basketId: row.basket_id,
+    laneId: row.lane_id,
+    receiptNumber: row.receipt_number,
+    completedAt: row.completed_at,
+    currency: row.currency,
+    total: row.total,
+    document: SaleDocumentSchema.parse(JSON.parse(row.document)),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/**
+ * The sales journal: append-only and hash-chained, so an edited or deleted sale shows. Receipt
+ * numbers count per lane (L01-000042) and are allocated inside the completing transaction.
+ */
+export class SalesJournal {
+  readonly #db: Database.Database;
+  readonly #baskets: BasketJournal;
+  readonly #outbox: OutboxRepository;
+
+  constructor(db: Database.Database, baskets: BasketJournal, outbox: OutboxRepository) {
+    this.#db = db;
+    this.#baskets = baskets;
+    this.#outbox = outbox;
+  }
+
+  /**
+   * Appends the final basket events, records the sale (chained to the one before) and its
+   * payments, closes the basket and queues `sale.completed` for HQ: all or nothing.
+   */
+  completeSale(input: CompleteSaleInput): SaleCompletion {
+    const sale = parseInput(CompleteSaleSchema, input, '');
+    const paid = sale.payments.reduce((sum, payment) => sum + payment.amount, 0);
+    if (paid !== sale.total) throw new LedgerError('INVALID_INPUT', `payments: add up to ${paid} but the total is ${sale.total}`, 'payments');
+    const db = this.#db;
+    return db.transaction((): SaleCompletion => {
+      const replayed = this.#replayOf(sale.saleId, sale.basketId, sale.requestId);
+      if (replayed) return { ...replayed, replayed: true };
+      this.#baskets.requireOpen(sale.basketId, sale.laneId);
+      if (sale.finalEvents.length > 0) this.#baskets.append(sale.basketId, sale.finalEvents, sale.requestId);
+
+      const end: unknown = db.prepare('SELECT seq, hash FROM sales ORDER BY seq DESC LIMIT 1').get();
+      const last = end === undefined ? null : ChainEnd.parse(end);
+      const laneSales = z.number().int().parse(db.prepare('SELECT count(*) FROM sales WHERE lane_id = ?').pluck().get(sale.laneId));
+      const receiptNumber = `${sale.laneId}-${String(laneSales + 1).padStart(6, '0')}`;
+      const document = parseInput(SaleDocumentSchema, typeof sale.document === 'function' ? sale.document(receiptNumber) : sale.document, 'document');
+      const row = {
+        sale_id: sale.saleId,
+        seq: (last?.seq ?? 0) + 1,
+        basket_id: sale.basketId,
+        lane_id: sale.laneId,
+        receipt_number: receiptNumber,
+        completed_at: sale.completedAt,
+        currency: sale.currency,
+        total: sale.total,
+      };
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = saleHash(prevHash, hashFields(row, document));
+      db.prepare(`INSERT INTO sales (${SALE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+        row.sale_id,
+        row.seq,
+        row.basket_id,
+        row.lane_id,
+        row.receipt_number,
+        row.completed_at,
+        row.currency,
+        row.total,
+        canonicalJson(document),
+        prevHash,
+        hash,
+      );
+
+      const paymentExists = db.prepare('SELECT 1 FROM payments WHERE payment_id = ?').pluck();
+      const insertPayment = db.prepare(
+        `INSERT INTO payments (payment_id, basket_id, sale_id, method, amount, brand, last4, auth_code, reference, approved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      sale.payments.forEach((payment, index) => {
+        if (paymentExists.get(payment.paymentId) !== undefined) {
+          throw new LedgerError('DUPLICATE_PAYMENT', `payments[${index}].paymentId: ${payment.paymentId} is already recorded`, `payments[${index}].paymentId`);
+        }
+        insertPayment.run(
+          payment.paymentId,
+          sale.basketId,
+          sale.saleId,
+          payment.method,
+          payment.amount,
+          payment.brand,
+          payment.last4,
+          payment.authCode,
+          payment.reference,
+          payment.approvedAt,
+        );
+      });
+
+      this.#baskets.close(sale.basketId, sale.completedAt, 'completed');
+      this.#outbox.enqueue('sale.completed', sale.saleId, document, sale.completedAt);
+      return {
+        saleId: sale.saleId,
+        seq: row.seq,
+        basketId: sale.basketId,
+        laneId: sale.laneId,
+        receiptNumber,
+        completedAt: sale.completedAt,
+        currency: sale.currency,
+        total: sale.total,
+        document,
+        prevHash,
+        hash,
+        replayed: false,
+      };
+    })();
+  }
+
+  findSale(saleId: string): CommittedSale | null {
+    const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE sale_id = ?`).get(saleId);
+    return found === undefined ? null : toSale(SaleRow.parse(found));
+  }
+
+  /** The sale a receipt belongs to, e.g. when a shopper's receipt is scanned at the exit gate. */
+  findByReceiptNumber(receiptNumber: string): CommittedSale | null {
+    const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE receipt_number = ?`).get(receiptNumber);
+    return found === undefined ? null : toSale(SaleRow.parse(found));
+  }
+
+  /** The card payments of a sale, in the order they were approved. */
+  paymentsOf(saleId: string): CardPayment[] {
+    return this.#db
+      .prepare('SELECT payment_id, method, amount, brand, last4, auth_code, reference, approved_at FROM payments WHERE sale_id = ? ORDER BY approved_at, rowid')
+      .all(saleId)
+      .map((found) => {
+        const row = PaymentRow.parse(found);
+        return {
+          paymentId: row.payment_id,
+          method: row.method,
+          amount: row.amount,
+          brand: row.brand,
+          last4: row.last4,
+          authCode: row.auth_code,
+          reference: row.reference,
+          approvedAt: row.approved_at,
+        };
+      });
+  }
+
+  /** Walks the journal from the first sale, recomputing every hash; names the first broken sale. */
+  verifyChain(): ChainVerdict {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    for (const found of this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales ORDER BY seq`).iterate()) {
+      const row = SaleRow.parse(found);
+      const broken = (reason: string): ChainVerdict => ({ ok: false, brokenAtSeq: row.seq, saleId: row.sale_id, reason });
+      if (row.seq !== expectedSeq) return broken(`sale ${expectedSeq} is missing (found ${row.seq} next)`);
+      if (row.prev_hash !== prevHash) return broken(`prev_hash is not the hash of sale ${expectedSeq - 1}`);
+      let document: unknown;
+      try {
+        document = JSON.parse(row.document);
+      } catch {
+        return broken('the document is not valid JSON');
+      }
+      if (saleHash(row.prev_hash, hashFields(row, document)) !== row.hash) return broken("the hash does not match the sale's contents");
+      prevHash = row.hash;
+      expectedSeq += 1;
+    }
+    return { ok: true, count: expectedSeq - 1 };
+  }
+
+  /** The committed sale a retried completion refers to, or null when this is a new completion. */
+  #replayOf(saleId: string, basketId: string, requestId: string | undefined): CommittedSale | null {
+    const bySaleId = this.findSale(saleId);
+    if (bySaleId) {
+      if (bySaleId.basketId === basketId) return bySaleId;
+      throw new LedgerError('DUPLICATE_SALE', `saleId: ${saleId} is already the sale of basket ${bySaleId.basketId}`, 'saleId');
+    }
+    if (requestId !== undefined && this.#baskets.isRequestApplied(requestId)) {
+      const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE basket_id = ?`).get(basketId);
+      if (found !== undefined) return toSale(SaleRow.parse(found));
+      throw new LedgerError('IDEMPOTENCY_CONFLICT', `requestId: ${requestId} was already used for another write`, 'requestId');
+    }
+    return null;
+  }
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { ItemSnapshotSchema, TaxCategorySchema } from '../../common/catalog.ts';
+import { CurrencyCodeSchema } from '../../common/money.ts';
+import { gtinProblem, isPlu } from './gtin.ts';
+
+/** A barcode as printed: EAN-8, UPC-A, EAN-13 or GTIN-14, with a valid check digit. */
+export const BarcodeSchema = z.string().superRefine((code, ctx) => {
+  const problem = gtinProblem(code);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const PluSchema = z.string().refine(isPlu, 'a PLU has 4 digits (3000–4999), or 5 digits starting with 8 or 9');
+
+export const CatalogItemSchema = ItemSnapshotSchema.extend({
+  department: z.string().min(1).max(40),
+  minimumAge: z.number().int().min(1).max(99).nullable().default(null),
+  plu: PluSchema.nullable().default(null),
+  barcodes: z.array(BarcodeSchema).max(32).default([]),
+  /** Path or URL of a product picture, relative to the store file. */
+  image: z.string().min(1).max(300).nullable().default(null),
+});
+export type CatalogItem = z.infer<typeof CatalogItemSchema>;
+
+const catalogShape = {
+  taxCategories: z.array(TaxCategorySchema).min(1),
+  items: z.array(CatalogItemSchema),
+};
+
+type CatalogShape = { taxCategories: z.infer<typeof TaxCategorySchema>[]; items: CatalogItem[] };
+
+/** Rules across items: unique ids and codes, known tax categories, something to scan. */
+function checkCatalog(data: CatalogShape, ctx: z.RefinementCtx): void {
+  const categoryCodes = new Set<string>();
+  data.taxCategories.forEach((category, index) => {
+    if (categoryCodes.has(category.code)) ctx.addIssue({ code: 'custom', path: ['taxCategories', index, 'code'], message: `${category.code} is listed twice` });
+    categoryCodes.add(category.code);
+  });
+  const itemIds = new Map<string, number>();
+  const codes = new Map<string, number>();
+  data.items.forEach((item, index) => {
+    const other = itemIds.get(item.itemId);
+    if (other !== undefined) ctx.addIssue({ code: 'custom', path: ['items', index, 'itemId'], message: `${item.itemId} is also the id of items[${other}]` });
+    itemIds.set(item.itemId, index);
+    if (!categoryCodes.has(item.taxCategory)) {
+      ctx.addIssue({ code: 'custom', path: ['items', index, 'taxCategory'], message: `unknown tax category "${item.taxCategory}"` });
+    }
+    if (item.plu === null && item.barcodes.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['items', index, 'barcodes'], message: 'an item needs a PLU or at least one barcode' });
+    }
+    if (item.plu !== null) {
+      const owner = codes.get(item.plu);
+      if (owner !== undefined) ctx.addIssue({ code: 'custom', path: ['items', index, 'plu'], message: `${item.plu} is also a code of items[${owner}]` });
+      codes.set(item.plu, index);
+    }
+    item.barcodes.forEach((barcode, position) => {
+      const key = barcode.padStart(14, '0');
+      const owner = codes.get(key);
+      if (owner !== undefined) ctx.addIssue({ code: 'custom', path: ['items', index, 'barcodes', position], message: `${barcode} is also a barcode of items[${owner}]` });
+      codes.set(key, index);
+    });
+  });
+}
+
+/** What a catalog import takes: tax categories and items (other top-level fields are ignored). */
+export const CatalogDataSchema = z.object(catalogShape).superRefine(checkCatalog);
+export type CatalogData = z.infer<typeof CatalogDataSchema>;
+
+export const StoreSchema = z.object({
+  name: z.string().min(1).max(60),
+  currency: CurrencyCodeSchema,
+  /** Whether shelf prices exclude sales tax (US) or include VAT (most of Europe). */
+  taxMode: z.enum(['exclusive', 'inclusive']),
+});
+
+/** A store file such as data/demo-store.json: the store's identity and its catalog. */
+export const StoreFileSchema = z.object({ store: StoreSchema, ...catalogShape }).superRefine(checkCatalog);
+export type StoreFile = z.infer<typeof StoreFileSchema>;
