@@ -1,0 +1,107 @@
+import { randomInt } from 'node:crypto';
+import { DeviceBase } from '../device.ts';
+import type { PaymentEvents, PaymentResult, PaymentTerminal, SaleRequest } from './payment-terminal.ts';
+
+export interface SimulatedPaymentOptions {
+  readonly name: string;
+  /** How long the simulated shopper takes to present a card and the host to approve it. */
+  readonly delayMs: number;
+}
+
+/** What the next sale on the simulator does; `approve` is the default. */
+export type SimulatedOutcome =
+  | { readonly kind: 'approve'; readonly brand?: string; readonly last4?: string }
+  | { readonly kind: 'decline'; readonly reason?: string }
+  | { readonly kind: 'fail'; readonly reason?: string };
+
+/**
+ * An in-process payment terminal for the demo store and tests, until the STX/ETX protocol driver
+ * and its simulator arrive (issue 4). It behaves as a device does: prompts the shopper, takes
+ * `delayMs` to answer, can be aborted before it answers, and takes one sale at a time.
+ */
+export class SimulatedPaymentTerminal extends DeviceBase<PaymentResult, PaymentEvents> implements PaymentTerminal {
+  readonly #delayMs: number;
+  #next: SimulatedOutcome[] = [];
+  #current: { finish: (result: PaymentResult) => void; timers: NodeJS.Timeout[] } | null = null;
+  #sequence = 0;
+
+  constructor(options: SimulatedPaymentOptions) {
+    if (!Number.isInteger(options.delayMs) || options.delayMs < 0) {
+      throw new TypeError(`payment simulator ${options.name}: delayMs must be a whole number of milliseconds ≥ 0, got ${options.delayMs}`);
+    }
+    super(options.name, 'payment');
+    this.#delayMs = options.delayMs;
+  }
+
+  /** Queues what the following sales do, in order (for tests and the demo's control panel). */
+  queueOutcome(...outcomes: SimulatedOutcome[]): void {
+    this.#next.push(...outcomes);
+  }
+
+  get busy(): boolean {
+    return this.#current !== null;
+  }
+
+  protected override async onClaim(): Promise<void> {
+    this.setLink('online', 'simulator ready');
+  }
+
+  protected override async onRelease(): Promise<void> {
+    this.#finish({ status: 'aborted' });
+    this.setLink('offline', 'released');
+  }
+
+  sale(request: SaleRequest): Promise<PaymentResult> {
+    if (!this.enabled) return Promise.resolve({ status: 'failed', reason: `${this.name} is not enabled` });
+    if (this.#current) return Promise.resolve({ status: 'failed', reason: `${this.name} is busy with another sale` });
+    if (!Number.isInteger(request.amount) || request.amount <= 0) {
+      return Promise.resolve({ status: 'failed', reason: `amount must be a positive whole number of minor units, got ${request.amount}` });
+    }
+    const outcome = this.#next.shift() ?? { kind: 'approve' };
+    return new Promise<PaymentResult>((resolve) => {
+      const timers: NodeJS.Timeout[] = [];
+      this.#current = { finish: resolve, timers };
+      this.emit('prompt', 'Insert, tap or swipe your card');
+      timers.push(setTimeout(() => this.emit('prompt', 'Processing… please wait'), Math.floor(this.#delayMs / 2)));
+      timers.push(setTimeout(() => this.#finish(this.#resultOf(outcome, request)), this.#delayMs));
+    }).then((result) => {
+      this.deliver(result);
+      return result;
+    });
+  }
+
+  async abort(): Promise<void> {
+    this.#finish({ status: 'aborted' });
+  }
+
+  #finish(result: PaymentResult): void {
+    const current = this.#current;
+    if (!current) return;
+    this.#current = null;
+    for (const timer of current.timers) clearTimeout(timer);
+    current.finish(result);
+  }
+
+  #resultOf(outcome: SimulatedOutcome, request: SaleRequest): PaymentResult {
+    switch (outcome.kind) {
+      case 'approve':
+        this.#sequence += 1;
+        return {
+          status: 'approved',
+          amount: request.amount,
+          brand: outcome.brand ?? 'VISA',
+          last4: outcome.last4 ?? '0119',
+          authCode: String(randomInt(100000, 1000000)),
+          reference: `SIM${String(this.#sequence).padStart(6, '0')}`,
+        };
+      case 'decline':
+        return { status: 'declined', reason: outcome.reason ?? 'Card declined' };
+      case 'fail':
+        return { status: 'failed', reason: outcome.reason ?? 'Payment terminal error' };
+      default: {
+        const unreachable: never = outcome;
+        throw new Error(`unknown outcome ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+}
