@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { fail } from '../../common/api/result.ts';
+import { loadConfig } from '../terminal/config.ts';
+import { createLogger } from '../terminal/log.ts';
+import { startTerminal, type RunningTerminal } from '../terminal/terminal.ts';
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './renderer-protocol.ts';
+import { windowOptionsFor } from './windows.ts';
+
+const log = createLogger('electron');
+const appRoot = app.getAppPath();
+let terminal: RunningTerminal | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // Two terminals on one ledger would fight over the lane; the second one hands over and quits.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    log.fatal({ err: error }, 'Electron failed to start');
+    app.exit(1);
+  });
+}
+
+/** Only our own top frame, showing our own origin, may call the terminal. */
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return (
+    mainWindow !== null &&
+    event.sender === mainWindow.webContents &&
+    frame !== null &&
+    frame === event.sender.mainFrame &&
+    new URL(frame.url).origin === APP_ORIGIN
+  );
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig({
+    appRoot,
+    defaultDataDir: app.isPackaged ? app.getPath('userData') : path.join(appRoot, '.terminal-data'),
+  });
+  terminal = await startTerminal(config, log);
+
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  serveRenderer(path.join(appRoot, 'dist', 'renderer'));
+
+  ipcMain.handle('terminal:command', async (event, command: unknown, input: unknown) => {
+    if (!isTrustedSender(event)) return fail('FORBIDDEN', 'this window may not call the terminal');
+    return terminal ? terminal.api.dispatch(command, input) : fail('INTERNAL', 'the terminal is not running');
+  });
+  terminal.api.subscribe((event) => mainWindow?.webContents.send('terminal:event', event));
+
+  createWindow(config.role, config.kiosk);
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void terminal?.stop();
+  });
+}
+
+function createWindow(role: Parameters<typeof windowOptionsFor>[0], kiosk: boolean): void {
+  const window = new BrowserWindow({
+    ...windowOptionsFor(role, kiosk),
+    webPreferences: {
+      preload: path.join(appRoot, 'dist', 'electron', 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  // The state lives in main, so a reload after a renderer crash shows the same basket.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer gone; reloading');
+    if (!window.isDestroyed()) window.reload();
+  });
+  window.on('unresponsive', () => {
+    log.warn('renderer unresponsive; reloading');
+    window.webContents.forcefullyCrashRenderer();
+  });
+  window.on('closed', () => {
+    mainWindow = null;
+  });
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+}

@@ -1,0 +1,90 @@
+import type { DeviceStatus } from '../../common/api/contract.ts';
+import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
+import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
+import type { ScanData } from '../../drivers/scanner/scan-data.ts';
+import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
+import type { DeviceConfig } from './config.ts';
+import type { Logger } from './log.ts';
+
+interface LaneDevice {
+  status(): DeviceStatus;
+  open(): Promise<void>;
+  claim(): Promise<void>;
+  enable(): Promise<void>;
+  close(): Promise<void>;
+  on(event: 'status', listener: (status: DeviceStatus) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+/** The devices a lane's configuration declares, opened and enabled. */
+export interface LaneDevices {
+  readonly scanners: readonly SerialScanner[];
+  readonly payment: PaymentTerminal | null;
+  statuses(): DeviceStatus[];
+  onStatus(listener: () => void): void;
+  onScan(listener: (scan: ScanData) => void): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds and starts the configured devices. A device that cannot be opened is reported in its
+ * status and keeps retrying in its driver; the lane goes on with what it has.
+ */
+export async function startDevices(configs: readonly DeviceConfig[], log: Logger): Promise<LaneDevices> {
+  const scanners: SerialScanner[] = [];
+  let payment: PaymentTerminal | null = null;
+  for (const config of configs) {
+    switch (config.protocol) {
+      case 'serial':
+        scanners.push(
+          new SerialScanner({
+            name: config.name,
+            path: config.path,
+            baudRate: config.baudRate,
+            dataBits: config.dataBits,
+            parity: config.parity,
+            stopBits: config.stopBits,
+            prefix: config.prefix,
+            suffix: config.suffix,
+          }),
+        );
+        break;
+      case 'simulator':
+        if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');
+        payment = new SimulatedPaymentTerminal({ name: config.name, delayMs: config.delayMs });
+        break;
+      default: {
+        const unreachable: never = config;
+        throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+  const all: LaneDevice[] = [...scanners, ...(payment ? [payment] : [])];
+  const statusListeners: (() => void)[] = [];
+  for (const device of all) {
+    device.on('status', (status) => {
+      log.info({ device: status.name, state: status.state, detail: status.detail }, 'device status');
+      for (const listener of statusListeners) listener();
+    });
+    device.on('error', (error) => log.warn({ device: device.status().name, err: error.message }, 'device error'));
+    try {
+      await device.open();
+      await device.claim();
+      await device.enable();
+    } catch (error) {
+      log.error({ device: device.status().name, err: error instanceof Error ? error.message : String(error) }, 'device did not start');
+    }
+  }
+  return {
+    scanners,
+    payment,
+    statuses: () => all.map((device) => device.status()),
+    onStatus: (listener) => statusListeners.push(listener),
+    onScan(listener) {
+      for (const scanner of scanners) scanner.on('data', listener);
+    },
+    async close() {
+      await Promise.allSettled(all.map((device) => device.close()));
+    },
+  };
+}

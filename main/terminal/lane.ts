@@ -1,0 +1,306 @@
+import { EventEmitter } from 'node:events';
+import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, DeviceStatus } from '../../common/api/contract.ts';
+import { TerminalError } from '../../common/api/result.ts';
+import type { ReceiptView } from '../../common/basket.ts';
+import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
+import {
+  addItem,
+  amountToPay,
+  applyEvent,
+  approveTender,
+  cancelBasket,
+  openBasket,
+  priceBasket,
+  replay,
+  setQuantity,
+  type Basket,
+  type BasketEvent,
+  type CardTender,
+  type EngineContext,
+  type LaneSettings,
+} from '../checkout/index.ts';
+import type { Logger } from './log.ts';
+import { RecentRequests } from './recent-requests.ts';
+
+/** What the lane needs of the ledger; every write is one transaction, idempotent by request id. */
+export interface LaneLedger {
+  findItem(code: string): { code: string; item: ItemSnapshot } | null;
+  /** Appends events (opening the basket first when `opened` is given); false if the request was already applied. */
+  appendBasketEvents(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }): boolean;
+  cancelBasket(basketId: string, events: readonly BasketEvent[], requestId: string): boolean;
+  completeSale(sale: CompletedSale): { receiptNumber: string };
+  findOpenBasket(laneId: string): readonly BasketEvent[] | null;
+}
+
+export interface CompletedSale {
+  readonly saleId: string;
+  readonly basketId: string;
+  readonly laneId: string;
+  readonly completedAt: string;
+  readonly currency: string;
+  readonly total: number;
+  readonly finalEvents: readonly BasketEvent[];
+  readonly tenders: readonly CardTender[];
+  readonly receipt: (receiptNumber: string) => ReceiptView;
+  readonly requestId: string;
+}
+
+export type PaymentOutcome =
+  | { status: 'approved'; amount: number; brand: string; last4: string; authCode: string; reference: string }
+  | { status: 'declined'; reason: string }
+  | { status: 'aborted' }
+  | { status: 'failed'; reason: string };
+
+export interface LanePaymentTerminal {
+  sale(request: { reference: string; amount: number; currency: string }): Promise<PaymentOutcome>;
+  abort(): Promise<void>;
+  onPrompt(listener: (message: string) => void): void;
+}
+
+export interface LaneOptions {
+  readonly role: Role;
+  readonly settings: LaneSettings;
+  readonly storeName: string;
+  readonly locale: string;
+  readonly taxCategories: readonly TaxCategory[];
+  readonly ledger: LaneLedger;
+  readonly payment: LanePaymentTerminal | null;
+  readonly context: EngineContext;
+  readonly devices: () => DeviceStatus[];
+  readonly log: Logger;
+}
+
+type LaneEvents = { state: [TerminalState]; notice: [Notice] };
+
+const IDLE: PaymentStatus = { state: 'idle', message: '' };
+
+/**
+ * One lane's shopping session: the open basket, the payment under way and the last receipt.
+ * Commands are decided by the pure engine, made durable by the ledger, then applied here.
+ */
+export class Lane extends EventEmitter<LaneEvents> {
+  readonly #options: LaneOptions;
+  readonly #categories: ReadonlyMap<string, TaxCategory>;
+  readonly #recent = new RecentRequests(500);
+  #basket: Basket | null = null;
+  #payment: PaymentStatus = IDLE;
+  #paymentUnderWay: Promise<void> | null = null;
+  #receipt: ReceiptView | null = null;
+
+  constructor(options: LaneOptions) {
+    super();
+    this.#options = options;
+    this.#categories = new Map(options.taxCategories.map((category) => [category.code, category]));
+    options.payment?.onPrompt((message) => {
+      if (this.#payment.state === 'waiting') this.#setPayment({ state: 'waiting', message });
+    });
+  }
+
+  /** Picks up the basket that was open when the terminal stopped (crash, kill or power cut). */
+  resume(): void {
+    const events = this.#options.ledger.findOpenBasket(this.#options.settings.laneId);
+    this.#basket = events && events.length > 0 ? replay(events) : null;
+    if (this.#basket) this.#options.log.info({ basketId: this.#basket.basketId, lines: this.#basket.lines.length }, 'resumed open basket');
+  }
+
+  state(): TerminalState {
+    const { role, settings, storeName, locale } = this.#options;
+    const basket = this.#basket ? priceBasket(this.#basket, this.#categories) : null;
+    return {
+      role,
+      laneId: settings.laneId,
+      storeName,
+      currency: settings.currency,
+      locale,
+      phase: this.#phase(),
+      basket,
+      payment: this.#payment,
+      receipt: this.#receipt,
+      devices: this.#options.devices(),
+    };
+  }
+
+  #phase(): Phase {
+    if (this.#receipt) return 'receipt';
+    if (this.#payment.state !== 'idle') return 'paying';
+    return this.#basket && this.#basket.lines.length > 0 ? 'shopping' : 'welcome';
+  }
+
+  scan(code: string, source: ScanSource, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before scanning');
+    if (this.#receipt) this.#receipt = null; // the next shopper starts scanning on the receipt screen
+    const hit = this.#options.ledger.findItem(code);
+    if (!hit) {
+      this.#options.log.info({ code, source }, 'unknown item scanned');
+      throw new TerminalError('UNKNOWN_ITEM', `no item has the code ${code}`, 'code');
+    }
+    const { context, settings } = this.#options;
+    const opening = this.#basket ? null : openBasket(settings, context);
+    const basket = opening ? applyEvent(null, opening) : (this.#basket as Basket);
+    const events = [...(opening ? [opening] : []), ...addItem(basket, hit.code, hit.item, context)];
+    const opened = opening ? { laneId: settings.laneId, at: opening.openedAt } : undefined;
+    this.#commit(basket.basketId, events, requestId, opened);
+    return this.#changed();
+  }
+
+  setQuantity(lineId: string, quantity: number, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, setQuantity(basket, lineId, quantity), requestId);
+    return this.#changed();
+  }
+
+  cancel(requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    const events = cancelBasket(basket, this.#options.context);
+    if (this.#options.ledger.cancelBasket(basket.basketId, events, requestId)) this.#options.log.info({ basketId: basket.basketId }, 'basket cancelled');
+    this.#basket = null;
+    this.#recent.add(requestId);
+    return this.#changed();
+  }
+
+  startPayment(requestId: string): TerminalState {
+    if (this.#recent.has(requestId) || this.#payment.state === 'waiting') return this.state();
+    const basket = this.#basket;
+    if (!basket) throw new TerminalError('NO_OPEN_BASKET', 'scan an item before paying');
+    const payment = this.#options.payment;
+    if (!payment) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no payment terminal');
+    const view = priceBasket(basket, this.#categories);
+    const amount = amountToPay(basket, view.total, view.ageCheckRequired);
+    this.#recent.add(requestId);
+    this.#setPayment({ state: 'waiting', message: 'Follow the instructions on the card reader' });
+    const reference = `${basket.basketId}-${basket.tenders.length + 1}`;
+    this.#paymentUnderWay = payment
+      .sale({ reference, amount, currency: basket.currency })
+      .then((outcome) => this.#settle(basket.basketId, outcome, amount, requestId))
+      .catch((error: unknown) => {
+        this.#options.log.error({ err: error, basketId: basket.basketId }, 'payment failed');
+        this.#setPayment({ state: 'failed', message: 'The card reader did not answer. Please try again.' });
+      })
+      .finally(() => {
+        this.#paymentUnderWay = null;
+      });
+    return this.state();
+  }
+
+  /** Resolves when no payment is under way (for shutdown and tests). */
+  async settled(): Promise<void> {
+    await this.#paymentUnderWay;
+  }
+
+  async cancelPayment(requestId: string): Promise<TerminalState> {
+    if (this.#recent.has(requestId)) return this.state();
+    this.#recent.add(requestId);
+    if (this.#payment.state === 'waiting') {
+      await this.#options.payment?.abort();
+      await this.#paymentUnderWay;
+    }
+    if (this.#payment.state !== 'idle') this.#setPayment(IDLE);
+    return this.state();
+  }
+
+  finishSale(requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    this.#recent.add(requestId);
+    if (this.#receipt) {
+      this.#receipt = null;
+      return this.#changed();
+    }
+    return this.state();
+  }
+
+  #settle(basketId: string, outcome: PaymentOutcome, due: number, requestId: string): void {
+    const basket = this.#basket;
+    if (!basket || basket.basketId !== basketId) return;
+    switch (outcome.status) {
+      case 'approved': {
+        const { context, settings, ledger } = this.#options;
+        const { status: _status, ...approval } = outcome;
+        const events = approveTender(basket, { ...approval, method: 'card', approvedAt: context.now() }, due, context);
+        const after = events.reduce<Basket>((current, event) => applyEvent(current, event), basket);
+        const completed = events.find((event) => event.type === 'basket.completed');
+        if (!completed) {
+          // A partial approval: keep it and ask for the rest (split tenders arrive with issue 3).
+          ledger.appendBasketEvents(basketId, events, `${requestId}-approval`);
+          this.#basket = after;
+          this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
+          return;
+        }
+        const view = priceBasket(after, this.#categories);
+        const { receiptNumber } = ledger.completeSale({
+          saleId: completed.saleId,
+          basketId,
+          laneId: settings.laneId,
+          completedAt: completed.completedAt,
+          currency: basket.currency,
+          total: view.total,
+          finalEvents: events,
+          tenders: after.tenders,
+          receipt: (number) => ({
+            ...view,
+            saleId: completed.saleId,
+            receiptNumber: number,
+            laneId: settings.laneId,
+            storeName: this.#options.storeName,
+            completedAt: completed.completedAt,
+          }),
+          requestId: `${requestId}-sale`,
+        });
+        this.#options.log.info({ saleId: completed.saleId, receiptNumber, total: view.total }, 'sale completed');
+        this.#receipt = {
+          ...view,
+          saleId: completed.saleId,
+          receiptNumber,
+          laneId: settings.laneId,
+          storeName: this.#options.storeName,
+          completedAt: completed.completedAt,
+        };
+        this.#basket = null;
+        this.#payment = IDLE;
+        this.#changed();
+        return;
+      }
+      case 'declined':
+        this.#setPayment({ state: 'declined', message: `Payment declined: ${outcome.reason}` });
+        this.emit('notice', { level: 'warning', code: 'PAYMENT_DECLINED', message: outcome.reason });
+        return;
+      case 'aborted':
+        this.#setPayment(IDLE);
+        return;
+      case 'failed':
+        this.#setPayment({ state: 'failed', message: outcome.reason });
+        return;
+      default: {
+        const unreachable: never = outcome;
+        throw new Error(`unknown payment outcome ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  #requireIdleBasket(): Basket {
+    if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment first');
+    if (!this.#basket) throw new TerminalError('NO_OPEN_BASKET', 'there is no open basket');
+    return this.#basket;
+  }
+
+  #commit(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }): void {
+    if (events.length > 0) {
+      const applied = this.#options.ledger.appendBasketEvents(basketId, events, requestId, opened);
+      if (applied) this.#basket = events.reduce<Basket | null>((current, event) => applyEvent(current, event), opened ? null : this.#basket);
+    }
+    this.#recent.add(requestId);
+  }
+
+  #setPayment(payment: PaymentStatus): void {
+    this.#payment = payment;
+    this.#changed();
+  }
+
+  #changed(): TerminalState {
+    const state = this.state();
+    this.emit('state', state);
+    return state;
+  }
+}
