@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import type { DeviceStatus } from '../../../common/api/contract.ts';
+import { useTranslator } from '../api/hooks.ts';
+
+interface DeviceBarProps {
+  readonly devices: readonly DeviceStatus[];
+  readonly laneId: string;
+  readonly className?: string;
+}
+
+/** A slim footer: each device with a status dot; the state is spelled out when it is not fine. */
+export function DeviceBar({ devices, laneId, className }: DeviceBarProps): ReactNode {
+  const { t } = useTranslator();
+  return (
+    <footer className={['device-bar', className].filter(Boolean).join(' ')}>
+      <ul className="device-list" aria-label={t('devices.label')}>
+        {devices.map((device) => {
+          const state = t(`devices.state.${device.state}`);
+          return (
+            <li key={device.name} className={`device device-${device.state}`} title={device.detail || undefined} aria-label={t('devices.entry', { name: device.name, state })}>
+              <span className="device-dot" aria-hidden="true" />
+              <span className="device-name">{device.name}</span>
+              {device.state !== 'online' && <span className="device-state">{state}</span>}
+            </li>
+          );
+        })}
+      </ul>
+      <span className="device-lane">{t('devices.lane', { lane: laneId })}</span>
+    </footer>
+  );
+}

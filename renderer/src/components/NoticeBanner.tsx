@@ -1,0 +1,49 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { errorCodes, type ErrorCode } from '../../../common/api/result.ts';
+import { useNotice, useTranslator } from '../api/hooks.ts';
+import { Icon } from './illustrations.tsx';
+
+export const NOTICE_SHOWN_MS = 4_000;
+
+function isErrorCode(code: string): code is ErrorCode {
+  return (errorCodes as readonly string[]).includes(code);
+}
+
+/**
+ * The latest notice, large, for four seconds. A popover lives in the top layer, so it shows
+ * above an open dialog such as the keypad too.
+ */
+export function NoticeBanner(): ReactNode {
+  const { notice, dismissNotice } = useNotice();
+  const { t } = useTranslator();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!notice) return;
+    const banner = ref.current;
+    if (banner?.matches(':popover-open')) banner.hidePopover();
+    banner?.showPopover();
+    const timer = setTimeout(() => dismissNotice(notice.id), NOTICE_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [notice, dismissNotice]);
+
+  if (!notice) return null;
+  const text = isErrorCode(notice.code) ? t(`error.${notice.code}`) : notice.message;
+  return (
+    <div
+      ref={ref}
+      key={notice.id}
+      popover="manual"
+      className={`notice notice-${notice.level}`}
+      role={notice.level === 'info' ? 'status' : 'alert'}
+      data-testid="notice"
+      data-code={notice.code}
+    >
+      <Icon name={notice.level === 'info' ? 'info' : 'alert'} />
+      <p className="notice-text">{text}</p>
+      <button type="button" className="btn btn-icon notice-close" onClick={() => dismissNotice(notice.id)} aria-label={t('notice.dismiss')}>
+        <Icon name="close" />
+      </button>
+    </div>
+  );
+}

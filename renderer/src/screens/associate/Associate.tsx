@@ -1,0 +1,82 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import type { TerminalState } from '../../../../common/api/contract.ts';
+import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { DeviceBar } from '../../components/DeviceBar.tsx';
+import { ReceiptPaper } from '../../components/ReceiptPaper.tsx';
+import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
+import { BasketTable } from './BasketTable.tsx';
+import { CodeEntry } from './CodeEntry.tsx';
+import { SidePanel, type SaleKeys } from './SidePanel.tsx';
+import { useFunctionKeys } from './useFunctionKeys.ts';
+import '../../styles/associate.css';
+
+/** The cashier's keyboard-first lane screen over the same commands as self-checkout. */
+export function Associate({ state }: { readonly state: TerminalState }): ReactNode {
+  const { t } = useTranslator();
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [pending, run] = usePendingCommand();
+  useWedgeScanner(true);
+
+  const { phase, basket, payment, receipt } = state;
+  const stopped = payment.state === 'declined' || payment.state === 'failed';
+  const selling = phase === 'welcome' || phase === 'shopping';
+  const hasLines = (basket?.lines.length ?? 0) > 0;
+  const payBlockedReason = selling && hasLines && basket?.ageCheckRequired ? t('associate.payBlockedAge') : null;
+  if (confirmCancel && !(selling && hasLines)) setConfirmCancel(false);
+
+  const keys = useMemo<SaleKeys>(() => {
+    const when = (allowed: boolean, action: () => void): (() => void) | null => (allowed && !pending ? action : null);
+    return {
+      pay: when(selling && hasLines && !basket?.ageCheckRequired, () => void run('payment.start', { method: 'card' })),
+      cancel: when(selling && hasLines, () => setConfirmCancel(true)),
+      retry: when(phase === 'paying' && stopped, () => void run('payment.start', { method: 'card' })),
+      back: when(phase === 'paying' && stopped, () => void run('payment.cancel', {})),
+      cancelPayment: when(phase === 'paying' && !stopped, () => void run('payment.cancel', {})),
+      newSale: when(phase === 'receipt', () => void run('sale.finish', {})),
+    };
+  }, [selling, hasLines, basket?.ageCheckRequired, phase, stopped, pending, run]);
+
+  const functionKeys = useMemo(
+    () => ({ F10: keys.pay ?? keys.retry ?? keys.newSale, F12: keys.cancel ?? keys.back ?? keys.cancelPayment }),
+    [keys],
+  );
+  useFunctionKeys(functionKeys);
+
+  return (
+    <div className="as">
+      <header className="as-header">
+        <strong className="as-store">{state.storeName}</strong>
+        <span className="as-lane">{t('devices.lane', { lane: state.laneId })}</span>
+        <span className="as-role">{t('associate.title')}</span>
+      </header>
+      <main className="as-main">
+        <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>
+          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel} />
+          {phase === 'receipt' && receipt ? (
+            <div className="as-receipt" data-testid="receipt-screen">
+              <ReceiptPaper receipt={receipt} />
+            </div>
+          ) : (
+            <BasketTable basket={basket} editable={selling} />
+          )}
+        </section>
+        <SidePanel phase={phase} basket={basket} payment={payment} keys={keys} payBlockedReason={payBlockedReason} />
+      </main>
+      <DeviceBar devices={state.devices} laneId={state.laneId} className="device-bar-compact" />
+      {confirmCancel && (
+        <ConfirmDialog
+          compact
+          title={t('associate.cancelTitle')}
+          body={t('associate.cancelBody')}
+          keepLabel={t('associate.cancelKeep')}
+          confirmLabel={t('associate.cancelConfirm')}
+          confirmTestId="confirm-cancel"
+          busy={pending}
+          onKeep={() => setConfirmCancel(false)}
+          onConfirm={() => void run('basket.cancel', {}).then(() => setConfirmCancel(false))}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import type { TerminalState } from '../../../../common/api/contract.ts';
+import { useTranslator } from '../../api/hooks.ts';
+import '../../styles/station.css';
+
+/** The attendant and gate roles: who this terminal is and how its devices are. */
+export function StationScreen({ state, role }: { readonly state: TerminalState; readonly role: 'attendant' | 'gate' }): ReactNode {
+  const { t } = useTranslator();
+  return (
+    <div className="station">
+      <header className="brand-header">
+        <span className="brand-mark" aria-hidden="true">
+          {state.storeName.trim().charAt(0).toUpperCase()}
+        </span>
+        <span className="brand-store">{state.storeName}</span>
+        <span className="brand-role">{t(`station.${role}.title`)}</span>
+      </header>
+      <main className="station-main">
+        <section className="station-card" aria-labelledby="station-title">
+          <p className="station-terminal">{t('station.terminal', { lane: state.laneId })}</p>
+          <h1 id="station-title">{t(`station.${role}.title`)}</h1>
+          <p className="station-explain">{t(`station.${role}.explain`)}</p>
+          <ul className="station-devices" aria-label={t('devices.label')}>
+            {state.devices.map((device) => (
+              <li key={device.name} className={`device device-${device.state}`}>
+                <span className="device-dot" aria-hidden="true" />
+                <span className="station-device-name">{device.name}</span>
+                <span className="station-device-state">{t(`devices.state.${device.state}`)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </main>
+    </div>
+  );
+}
