@@ -57,7 +57,6 @@ if (fs.existsSync(vitestJson)) {
   totals.failed += 1;
 }
 
-ok = step('build the renderer', process.execPath, [path.join(root, 'scripts/build.ts'), '--renderer']) && ok;
 const playwrightJson = path.join(results, 'playwright.json');
 fs.rmSync(playwrightJson, { force: true });
 ok =

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { errorCodes, type ErrorCode } from '../../../common/api/result.ts';
-import { useNotice, useTranslator } from '../api/hooks.ts';
+import { useNotice, useTerminalState, useTranslator } from '../api/hooks.ts';
 import { Icon } from './illustrations.tsx';
 
 export const NOTICE_SHOWN_MS = 4_000;
@@ -10,13 +10,21 @@ function isErrorCode(code: string): code is ErrorCode {
 }
 
 /**
- * The latest notice, large, for four seconds. A popover lives in the top layer, so it shows
- * above an open dialog such as the keypad too.
+ * The latest notice, large, for four seconds or until the screen moves on (a refused scan must
+ * not hang over the payment screen). A popover lives in the top layer, so it shows above an open
+ * dialog such as the keypad too.
  */
 export function NoticeBanner(): ReactNode {
   const { notice, dismissNotice } = useNotice();
   const { t } = useTranslator();
   const ref = useRef<HTMLDivElement>(null);
+  const phase = useTerminalState()?.phase;
+  const shownIn = useRef(phase);
+
+  useEffect(() => {
+    if (notice && shownIn.current !== phase) dismissNotice(notice.id);
+    shownIn.current = phase;
+  }, [phase, notice, dismissNotice]);
 
   useEffect(() => {
     if (!notice) return;
