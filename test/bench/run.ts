@@ -1,0 +1,45 @@
+// npm run bench [-- --json FILE]: the terminal's latency figures on this machine, each next to a
+// baseline measured in the same run, printed as JSON.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildRenderer } from '../../scripts/build.ts';
+import { benchSaleCommit } from './sale-commit.ts';
+import { benchScanToScreen } from './scan-to-screen.ts';
+
+const SALES = 300;
+const SCANS = 60;
+
+function jsonTarget(argv: readonly string[]): string | null {
+  const at = argv.indexOf('--json');
+  if (at === -1) return null;
+  const file = argv[at + 1];
+  if (!file || file.startsWith('--')) {
+    process.stderr.write('npm run bench: --json needs a file name, e.g. npm run bench -- --json bench-results.json\n');
+    process.exit(2);
+  }
+  return path.resolve(file);
+}
+
+const target = jsonTarget(process.argv.slice(2));
+const storeFile = process.env.TERMINAL_STORE_FILE ?? path.resolve(import.meta.dirname, '..', '..', 'data', 'demo-store.json');
+
+process.stderr.write('building the renderer…\n');
+await buildRenderer();
+process.stderr.write(`sale commit: ${SALES} sales…\n`);
+const saleCommit = benchSaleCommit(storeFile, SALES);
+process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
+const scanToScreen = await benchScanToScreen(SCANS);
+
+const report = {
+  measuredAt: new Date().toISOString(),
+  machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
+  saleCommit,
+  scanToScreen,
+};
+const text = `${JSON.stringify(report, null, 2)}\n`;
+process.stdout.write(text);
+if (target) {
+  fs.writeFileSync(target, text);
+  process.stderr.write(`written to ${target}\n`);
+}
