@@ -108,8 +108,8 @@ export const en = {
 
   'station.attendant.title': 'Attendant station',
   'station.gate.title': 'Gate',
-  'station.attendant.explain': 'This terminal shows the state of the self-checkout lanes it watches.',
-  'station.gate.explain': 'This terminal shows the state of the store gate.',
+  'station.attendant.explain': 'The live board of self-checkout lanes is not in this release yet. This station shows its own devices.',
+  'station.gate.explain': 'Gate control is not in this release yet. This station shows its own devices.',
   'station.terminal': 'Terminal {lane}',
 
   'notice.dismiss': 'Dismiss',
