@@ -47,6 +47,8 @@ export async function firstSale(page: Page, options: { scanSerial: (code: string
   const keypadInput = page.getByTestId('keypad-input');
   if (await keypadInput.isVisible()) await page.keyboard.press('Escape');
   await expect(keypadInput).toBeHidden();
+  await notice.getByRole('button').click();
+  await expect(notice).toBeHidden();
 
   // 2 × 5.49 at 2.25 % + 7.99 at 8.875 %: subtotal 18.97, tax 0.25 + 0.71, total 19.93.
   await expect(page.getByTestId('basket-total')).toHaveText('$19.93');
