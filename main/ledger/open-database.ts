@@ -50,7 +50,12 @@ function checkCompatible(db: Database.Database): void {
   }
 }
 
-/** Applies, in order, each migration newer than the database; each in its own transaction. */
+/**
+ * Applies, in order, each migration newer than the database; each in its own transaction.
+ * The version is read inside an IMMEDIATE transaction: when two processes open a new ledger at
+ * once, the second waits for the first's write lock and then sees its migrations as applied,
+ * instead of re-running them against a schema that already has the tables.
+ */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
@@ -58,9 +63,10 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   for (const migration of migrations) {
     if (migration.version <= pragmaNumber(db, 'user_version')) continue;
     db.transaction(() => {
+      if (migration.version <= pragmaNumber(db, 'user_version')) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return pragmaNumber(db, 'user_version');
 }
