@@ -150,6 +150,17 @@ function toSale(row: SaleRow): CommittedSale {
 }
 
 /**
+ * The lane's next receipt number (L01-000042), from its last sale through the (lane_id, seq)
+ * index: constant time however many sales the lane has made.
+ */
+function nextReceiptNumber(db: Database.Database, laneId: string): string {
+  const last: unknown = db.prepare('SELECT receipt_number FROM sales WHERE lane_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(laneId);
+  const count = last === undefined ? 0 : Number(/-([0-9]+)$/.exec(z.string().parse(last))?.[1] ?? Number.NaN);
+  if (!Number.isSafeInteger(count)) throw new Error(`the last receipt number of lane ${laneId} is malformed: ${String(last)}`);
+  return `${laneId}-${String(count + 1).padStart(6, '0')}`;
+}
+
+/**
  * The sales journal: append-only and hash-chained, so an edited or deleted sale shows. Receipt
  * numbers count per lane (L01-000042) and are allocated inside the completing transaction.
  */
@@ -181,8 +192,7 @@ export class SalesJournal {
 
       const end: unknown = db.prepare('SELECT seq, hash FROM sales ORDER BY seq DESC LIMIT 1').get();
       const last = end === undefined ? null : ChainEnd.parse(end);
-      const laneSales = z.number().int().parse(db.prepare('SELECT count(*) FROM sales WHERE lane_id = ?').pluck().get(sale.laneId));
-      const receiptNumber = `${sale.laneId}-${String(laneSales + 1).padStart(6, '0')}`;
+      const receiptNumber = nextReceiptNumber(db, sale.laneId);
       const document = parseInput(SaleDocumentSchema, typeof sale.document === 'function' ? sale.document(receiptNumber) : sale.document, 'document');
       const row = {
         sale_id: sale.saleId,
