@@ -44,7 +44,10 @@ function checkCompatible(db: Database.Database): void {
     );
   }
   const applicationId = pragmaNumber(db, 'application_id');
-  const fresh = version === 0 && applicationId === 0;
+  // Migration 1 stamps the application id together with the first tables, so a ledger never
+  // has tables without it: an unstamped file with tables is somebody else's database.
+  const empty = db.prepare('SELECT count(*) FROM sqlite_master').pluck().get() === 0;
+  const fresh = version === 0 && applicationId === 0 && empty;
   if (!fresh && applicationId !== LEDGER_APPLICATION_ID) {
     throw new LedgerError('NOT_A_LEDGER', `${db.name} is an SQLite database but not a lane ledger (application_id ${applicationId})`);
   }

@@ -171,6 +171,16 @@ describe('refusing files it cannot own', () => {
     expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'NOT_A_LEDGER' }) as Error);
     expect(sha256(file)).toBe(digest);
   });
+
+  it('refuses an unstamped SQLite file that already has tables instead of adding ledger tables to it', () => {
+    const file = ledgerFile();
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE notes (body TEXT)');
+    raw.close();
+    const digest = sha256(file);
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'NOT_A_LEDGER' }) as Error);
+    expect(sha256(file)).toBe(digest);
+  });
 });
 
 describe('a migration that fails midway', () => {
