@@ -1,0 +1,90 @@
+// npm run sim -- scanner --pos <path>: a serial barcode scanner on a socat pseudo-terminal pair.
+// The terminal opens <path> as its scanner port; each line typed here (or piped in) is scanned.
+// Commands: a barcode, `noise <hex bytes>`, `unplug`, `replug`. Output is JSON lines.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { parseArgs } from 'node:util';
+import { PtyPair } from './pty-pair.ts';
+import { SerialScannerSimulator } from './serial-scanner-sim.ts';
+
+const usage = `usage: npm run sim -- scanner --pos <path> [--suffix CR|CRLF|TAB|ETX] [--prefix <text>] [--aim]
+  --pos     where the terminal's end of the cable appears (its device "path" in TERMINAL_DEVICES)
+  --suffix  frame terminator the scanner sends (default CR)
+  --prefix  text sent before every label
+  --aim     send AIM symbology identifiers (]E0 …)
+then type a barcode and Enter to scan it; also: noise <hex bytes>, unplug, replug`;
+
+const suffixes = { CR: '\r', CRLF: '\r\n', TAB: '\t', ETX: '\x03' } as const;
+
+function fail(message: string): never {
+  process.stderr.write(`sim: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+function say(event: string, fields: Record<string, unknown> = {}): void {
+  process.stdout.write(`${JSON.stringify({ event, ...fields })}\n`);
+}
+
+function isSuffix(name: string): name is keyof typeof suffixes {
+  return name in suffixes;
+}
+
+async function runScanner(args: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { pos: { type: 'string' }, suffix: { type: 'string', default: 'CR' }, prefix: { type: 'string', default: '' }, aim: { type: 'boolean', default: false } } });
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { pos, suffix, prefix, aim } = parsed.values;
+  if (!pos) fail('--pos is required');
+  if (!isSuffix(suffix)) fail(`--suffix must be one of ${Object.keys(suffixes).join(', ')}, got "${suffix}"`);
+  const posPath = path.resolve(pos);
+  mkdirSync(path.dirname(posPath), { recursive: true });
+  const pair = await PtyPair.open({ dir: path.dirname(posPath), posName: path.basename(posPath), simName: `${path.basename(posPath)}.device` });
+  let simulator = new SerialScannerSimulator({ path: pair.simPath, suffix: suffixes[suffix], prefix, aimIds: aim });
+  await simulator.open();
+  say('ready', { posPath: pair.posPath });
+
+  const shutdown = async (): Promise<void> => {
+    await simulator.close();
+    await pair.kill();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+
+  const lines = readline.createInterface({ input: process.stdin });
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (line === '') continue;
+    try {
+      if (line === 'unplug') {
+        await simulator.close();
+        await pair.kill();
+        say('unplugged');
+      } else if (line === 'replug') {
+        await pair.restart();
+        simulator = new SerialScannerSimulator({ path: pair.simPath, suffix: suffixes[suffix], prefix, aimIds: aim });
+        await simulator.open();
+        say('replugged', { posPath: pair.posPath });
+      } else if (line.startsWith('noise ')) {
+        const hex = line.slice('noise '.length).replace(/\s+/g, '');
+        if (!/^([0-9a-fA-F]{2})+$/.test(hex)) throw new Error(`noise takes hex bytes such as "00 ff 0d", got "${line.slice(6)}"`);
+        await simulator.noise(Buffer.from(hex, 'hex'));
+        say('noise', { bytes: hex.length / 2 });
+      } else {
+        await simulator.scan(line);
+        say('scanned', { code: line });
+      }
+    } catch (error) {
+      say('error', { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  await shutdown();
+}
+
+const [device, ...rest] = process.argv.slice(2);
+if (device === 'scanner') await runScanner(rest);
+else fail(device ? `unknown device "${device}" (this release simulates: scanner)` : 'name the device to simulate');

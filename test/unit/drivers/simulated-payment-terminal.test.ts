@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PaymentEvents } from '../../../drivers/payment/payment-terminal.ts';
+import { SimulatedPaymentTerminal } from '../../../drivers/payment/simulated-payment-terminal.ts';
+import { collect } from '../../support/events.ts';
+
+let terminal: SimulatedPaymentTerminal | null = null;
+
+afterEach(async () => {
+  await terminal?.close();
+  terminal = null;
+});
+
+async function ready(delayMs = 20): Promise<SimulatedPaymentTerminal> {
+  terminal = new SimulatedPaymentTerminal({ name: 'Card terminal', delayMs });
+  await terminal.open();
+  await terminal.claim();
+  await terminal.enable();
+  return terminal;
+}
+
+const sale = { reference: 'sale-1', amount: 1993, currency: 'USD' };
+
+describe('simulated payment terminal', () => {
+  it('approves with brand, last four, auth code and its reference, and prompts the shopper', async () => {
+    const device = await ready();
+    const prompts = collect<PaymentEvents, 'prompt'>(device, 'prompt');
+    const result = await device.sale(sale);
+    expect(result).toMatchObject({ status: 'approved', amount: 1993, brand: 'VISA', last4: '0119', reference: 'SIM000001' });
+    if (result.status !== 'approved') throw new Error('expected an approval');
+    expect(result.authCode).toMatch(/^[0-9]{6}$/);
+    expect(Object.keys(result).sort()).toEqual(['amount', 'authCode', 'brand', 'last4', 'reference', 'status']);
+    expect(prompts.items[0]).toMatch(/insert, tap or swipe/i);
+    expect(device.status().state).toBe('online');
+  });
+
+  it('answers queued outcomes in order, then approves again', async () => {
+    const device = await ready();
+    device.queueOutcome({ kind: 'decline', reason: 'Insufficient funds' }, { kind: 'fail' }, { kind: 'approve', brand: 'MASTERCARD', last4: '4444' });
+    expect(await device.sale(sale)).toEqual({ status: 'declined', reason: 'Insufficient funds' });
+    expect(await device.sale(sale)).toEqual({ status: 'failed', reason: 'Payment terminal error' });
+    expect(await device.sale(sale)).toMatchObject({ status: 'approved', brand: 'MASTERCARD', last4: '4444' });
+    expect(await device.sale(sale)).toMatchObject({ status: 'approved', brand: 'VISA' });
+  });
+
+  it('aborts the sale in progress', async () => {
+    const device = await ready(10_000);
+    const pending = device.sale(sale);
+    expect(device.busy).toBe(true);
+    await device.abort();
+    expect(await pending).toEqual({ status: 'aborted' });
+    expect(device.busy).toBe(false);
+  });
+
+  it('takes one sale at a time', async () => {
+    const device = await ready(50);
+    const first = device.sale(sale);
+    expect(await device.sale({ ...sale, reference: 'sale-2' })).toEqual({ status: 'failed', reason: 'Card terminal is busy with another sale' });
+    expect(await first).toMatchObject({ status: 'approved' });
+  });
+
+  it('refuses a sale while not enabled, and a sale of a bad amount', async () => {
+    terminal = new SimulatedPaymentTerminal({ name: 'Card terminal', delayMs: 0 });
+    await terminal.open();
+    expect(await terminal.sale(sale)).toEqual({ status: 'failed', reason: 'Card terminal is not enabled' });
+    await terminal.claim();
+    await terminal.enable();
+    expect(await terminal.sale({ ...sale, amount: 0 })).toMatchObject({ status: 'failed', reason: expect.stringMatching(/amount/) as string });
+    expect(await terminal.sale({ ...sale, amount: 12.5 })).toMatchObject({ status: 'failed' });
+  });
+
+  it('aborts a sale in progress when the device is released', async () => {
+    const device = await ready(10_000);
+    const pending = device.sale(sale);
+    await device.release();
+    expect(await pending).toEqual({ status: 'aborted' });
+  });
+
+  it('refuses a negative delay by name', () => {
+    expect(() => new SimulatedPaymentTerminal({ name: 'x', delayMs: -1 })).toThrow(/delayMs/);
+  });
+});
