@@ -4,7 +4,8 @@ import { fail } from '../../common/api/result.ts';
 import { loadConfig } from '../terminal/config.ts';
 import { createLogger } from '../terminal/log.ts';
 import { startTerminal, type RunningTerminal } from '../terminal/terminal.ts';
-import { APP_ORIGIN, registerAppScheme, serveRenderer } from './renderer-protocol.ts';
+import { APP_ORIGIN, isAppUrl } from '../terminal/app-url.ts';
+import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { windowOptionsFor } from './windows.ts';
 
 const log = createLogger('electron');
@@ -38,14 +39,14 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
     event.sender === mainWindow.webContents &&
     frame !== null &&
     frame === event.sender.mainFrame &&
-    new URL(frame.url).origin === APP_ORIGIN
+    isAppUrl(frame.url)
   );
 }
 
 function hardenContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }

@@ -2,8 +2,6 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
 
-export const APP_ORIGIN = 'app://lane';
-
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
