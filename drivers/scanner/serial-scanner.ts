@@ -62,6 +62,8 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #presenceTimer: NodeJS.Timeout | null = null;
+  /** The device number the path led to when the port opened; a replug gives a new one. */
+  #device: number | null = null;
 
   constructor(options: SerialScannerOptions) {
     const parsed = SerialScannerOptionsSchema.safeParse(options);
@@ -115,18 +117,20 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
       if (generation === this.#generation && this.#wanted) this.#retry(describeOpenError(path, error));
       return;
     }
+    const device = await deviceNumber(path);
     if (generation !== this.#generation || !this.#wanted) {
       await closeQuietly(port);
       return;
     }
     this.#port = port;
+    this.#device = device;
     this.#attempt = 0;
     this.#framer.reset();
     this.#presenceTimer = setInterval(() => void this.#checkPresence(port), this.#settings.presenceCheckMs);
     this.setLink('online', `ready on ${path}`);
   }
 
-  /** Unplug: a `close` or `error` from the port, or its path gone from the file system. */
+  /** Unplug: a `close` or `error` from the port, or its path gone or leading to another device. */
   #lost(port: SerialPort, reason: string): void {
     if (port !== this.#port) return;
     this.#generation += 1;
@@ -135,9 +139,14 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
     if (this.#wanted) this.#retry({ state: 'offline', detail: `${this.path} disconnected (${reason})` });
   }
 
+  /**
+   * A pulled pty does not always signal on the open port (PROTOCOLS §6), and a replug faster than
+   * this check brings the path back: so the path must still lead to the device that was opened.
+   */
   async #checkPresence(port: SerialPort): Promise<void> {
     try {
-      await stat(this.path);
+      const now = await deviceNumber(this.path, true);
+      if (this.#device !== null && now !== this.#device) this.#lost(port, 'device path now leads to another device (replugged)');
     } catch (error) {
       if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') this.#lost(port, 'device path is gone');
     }
@@ -158,6 +167,7 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
     if (this.#presenceTimer) clearInterval(this.#presenceTimer);
     this.#presenceTimer = null;
     this.#port = null;
+    this.#device = null;
     this.#framer.reset();
   }
 
@@ -185,6 +195,16 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
 
   #unreadable(reason: string, bytes: Buffer): void {
     this.reportError(new ScanFrameError(`${this.name}: unreadable frame on ${this.path}: ${reason} [${hexPreview(bytes)}]`));
+  }
+}
+
+/** The device number (`rdev`) behind a path, following links; null when unknown unless `strict`. */
+async function deviceNumber(path: string, strict = false): Promise<number | null> {
+  try {
+    return (await stat(path)).rdev;
+  } catch (error) {
+    if (strict) throw error;
+    return null;
   }
 }
 

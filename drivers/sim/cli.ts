@@ -1,7 +1,8 @@
 // npm run sim -- scanner --pos <path>: a serial barcode scanner on a socat pseudo-terminal pair.
 // The terminal opens <path> as its scanner port; each line typed here (or piped in) is scanned.
-// Commands: a barcode, `noise <hex bytes>`, `unplug`, `replug`. Output is JSON lines.
-import { mkdirSync } from 'node:fs';
+// Commands: a barcode, `noise <hex bytes>`, `unplug`, `replug`. Output is JSON lines; `scanned`
+// is printed once the last byte is on the wire. Ends (removing the links) on end of input or SIGTERM.
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,8 @@ import { PtyPair } from './pty-pair.ts';
 import { SerialScannerSimulator } from './serial-scanner-sim.ts';
 
 const usage = `usage: npm run sim -- scanner --pos <path> [--suffix CR|CRLF|TAB|ETX] [--prefix <text>] [--aim]
-  --pos     where the terminal's end of the cable appears (its device "path" in TERMINAL_DEVICES)
+  --pos     where the terminal's end of the cable appears (its device "path" in TERMINAL_DEVICES);
+            an existing folder means <folder>/scanner (--link is the same option)
   --suffix  frame terminator the scanner sends (default CR)
   --prefix  text sent before every label
   --aim     send AIM symbology identifiers (]E0 …)
@@ -33,27 +35,48 @@ function isSuffix(name: string): name is keyof typeof suffixes {
 async function runScanner(args: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { pos: { type: 'string' }, suffix: { type: 'string', default: 'CR' }, prefix: { type: 'string', default: '' }, aim: { type: 'boolean', default: false } } });
+    parsed = parseArgs({
+      args,
+      options: {
+        pos: { type: 'string' },
+        link: { type: 'string' },
+        suffix: { type: 'string', default: 'CR' },
+        prefix: { type: 'string', default: '' },
+        aim: { type: 'boolean', default: false },
+      },
+    });
   } catch (error) {
     fail(error instanceof Error ? error.message : String(error));
   }
-  const { pos, suffix, prefix, aim } = parsed.values;
+  const { link, suffix, prefix, aim } = parsed.values;
+  const pos = parsed.values.pos ?? link;
+  if (parsed.values.pos !== undefined && link !== undefined) fail('give --pos or --link, not both');
   if (!pos) fail('--pos is required');
   if (!isSuffix(suffix)) fail(`--suffix must be one of ${Object.keys(suffixes).join(', ')}, got "${suffix}"`);
-  const posPath = path.resolve(pos);
+  const posPath = statSync(pos, { throwIfNoEntry: false })?.isDirectory() ? path.resolve(pos, 'scanner') : path.resolve(pos);
   mkdirSync(path.dirname(posPath), { recursive: true });
-  const pair = await PtyPair.open({ dir: path.dirname(posPath), posName: path.basename(posPath), simName: `${path.basename(posPath)}.device` });
-  let simulator = new SerialScannerSimulator({ path: pair.simPath, suffix: suffixes[suffix], prefix, aimIds: aim });
-  await simulator.open();
-  say('ready', { posPath: pair.posPath });
-
-  const shutdown = async (): Promise<void> => {
-    await simulator.close();
-    await pair.kill();
-    process.exit(0);
-  };
+  // Installed before anything is created or announced, so a SIGTERM sent on `ready` is never missed.
+  let simulator: SerialScannerSimulator | null = null;
+  let pair: PtyPair | null = null;
+  let ending: Promise<void> | null = null;
+  const shutdown = (): Promise<void> =>
+    (ending ??= (async () => {
+      await simulator?.close();
+      await pair?.kill(); // a socat still starting is killed by PtyPair's exit hook
+      process.exit(0);
+    })());
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+
+  const plugIn = async (cable: PtyPair): Promise<SerialScannerSimulator> => {
+    const device = new SerialScannerSimulator({ path: cable.simPath, suffix: suffixes[suffix], prefix, aimIds: aim });
+    await device.open();
+    return device;
+  };
+  const cable = await PtyPair.open({ dir: path.dirname(posPath), posName: path.basename(posPath), simName: `${path.basename(posPath)}.device` });
+  pair = cable;
+  simulator = await plugIn(cable);
+  say('ready', { posPath: cable.posPath });
 
   const lines = readline.createInterface({ input: process.stdin });
   for await (const raw of lines) {
@@ -62,13 +85,13 @@ async function runScanner(args: string[]): Promise<void> {
     try {
       if (line === 'unplug') {
         await simulator.close();
-        await pair.kill();
+        await cable.kill();
         say('unplugged');
       } else if (line === 'replug') {
-        await pair.restart();
-        simulator = new SerialScannerSimulator({ path: pair.simPath, suffix: suffixes[suffix], prefix, aimIds: aim });
-        await simulator.open();
-        say('replugged', { posPath: pair.posPath });
+        await simulator.close();
+        await cable.restart();
+        simulator = await plugIn(cable);
+        say('replugged', { posPath: cable.posPath });
       } else if (line.startsWith('noise ')) {
         const hex = line.slice('noise '.length).replace(/\s+/g, '');
         if (!/^([0-9a-fA-F]{2})+$/.test(hex)) throw new Error(`noise takes hex bytes such as "00 ff 0d", got "${line.slice(6)}"`);
@@ -86,5 +109,9 @@ async function runScanner(args: string[]): Promise<void> {
 }
 
 const [device, ...rest] = process.argv.slice(2);
-if (device === 'scanner') await runScanner(rest);
-else fail(device ? `unknown device "${device}" (this release simulates: scanner)` : 'name the device to simulate');
+if (device === 'scanner') {
+  await runScanner(rest).catch((error: unknown) => {
+    process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+} else fail(device ? `unknown device "${device}" (this release simulates: scanner)` : 'name the device to simulate');

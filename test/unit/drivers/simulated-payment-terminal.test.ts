@@ -24,12 +24,18 @@ describe('simulated payment terminal', () => {
   it('approves with brand, last four, auth code and its reference, and prompts the shopper', async () => {
     const device = await ready();
     const prompts = collect<PaymentEvents, 'prompt'>(device, 'prompt');
+    const delivered = collect<PaymentEvents, 'data'>(device, 'data');
     const result = await device.sale(sale);
     expect(result).toMatchObject({ status: 'approved', amount: 1993, brand: 'VISA', last4: '0119', reference: 'SIM000001' });
     if (result.status !== 'approved') throw new Error('expected an approval');
     expect(result.authCode).toMatch(/^[0-9]{6}$/);
+    // PCI DSS (PROTOCOLS §3.5): brand, last four, auth code and reference only; no card number fields.
     expect(Object.keys(result).sort()).toEqual(['amount', 'authCode', 'brand', 'last4', 'reference', 'status']);
+    expect(await delivered.take(1)).toEqual([result]);
+    expect(JSON.stringify(result)).not.toMatch(/[0-9]{13,19}|pan|track/i);
+    expect(prompts.items).toHaveLength(2);
     expect(prompts.items[0]).toMatch(/insert, tap or swipe/i);
+    expect(prompts.items[1]).toMatch(/processing/i);
     expect(device.status().state).toBe('online');
   });
 
