@@ -1,3 +1,5 @@
+// wedgeBurst hands page.evaluate a callback that runs in the browser, so this file needs the DOM types.
+/// <reference lib="dom" />
 import { expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { readLedger } from '../../support/ledger-file.ts';
