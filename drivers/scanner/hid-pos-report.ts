@@ -29,14 +29,20 @@ export interface HidPosReportLayout {
 const REPORT_BYTES = 64;
 const AIM_ID = /^\][A-Za-z][0-9A-Za-z]$/;
 
-function checkSize(report: Uint8Array, layout: string): void {
-  if (report.length !== REPORT_BYTES) {
-    throw new HidReportError(`a ${layout} input report is ${REPORT_BYTES} bytes, got ${report.length}`);
-  }
-}
-
 function hexByte(value: number): string {
   return `0x${value.toString(16).padStart(2, '0')}`;
+}
+
+/** Checks what every layout has in common (size, report id, length byte) and returns the data length. */
+function dataLength(report: Uint8Array, layout: { title: string; report: string; reportId: number; maxData: number }): number {
+  if (report.length !== REPORT_BYTES) throw new HidReportError(`a ${layout.title} input report is ${REPORT_BYTES} bytes, got ${report.length}`);
+  const reportId = report[0] ?? 0;
+  if (reportId !== layout.reportId) {
+    throw new HidReportError(`report ID ${hexByte(reportId)} is not a ${layout.title} ${layout.report} (${hexByte(layout.reportId)})`);
+  }
+  const length = report[1] ?? 0;
+  if (length > layout.maxData) throw new HidReportError(`a ${layout.title} report holds at most ${layout.maxData} data bytes, this one claims ${length}`);
+  return length;
 }
 
 /**
@@ -49,13 +55,7 @@ const honeywell: HidPosReportLayout = {
   name: 'honeywell',
   vendors: 'Honeywell / Hand Held Products, Access-IS',
   read(report) {
-    checkSize(report, 'Honeywell HID POS');
-    const reportId = report[0] ?? 0;
-    if (reportId !== 0x02) {
-      throw new HidReportError(`report ID ${hexByte(reportId)} is not a Honeywell HID POS scanned-data report (0x02)`);
-    }
-    const length = report[1] ?? 0;
-    if (length > 56) throw new HidReportError(`a Honeywell HID POS report holds at most 56 data bytes, this one claims ${length}`);
+    const length = dataLength(report, { title: 'Honeywell HID POS', report: 'scanned-data report', reportId: 0x02, maxData: 56 });
     const aimBytes = report.subarray(2, 5);
     let aim: string | null = null;
     if (aimBytes.some((byte) => byte !== 0)) {
@@ -75,11 +75,7 @@ const microscan: HidPosReportLayout = {
   name: 'microscan',
   vendors: 'Microscan (Omron Microscan)',
   read(report) {
-    checkSize(report, 'Microscan HID');
-    const reportId = report[0] ?? 0;
-    if (reportId !== 0x01) throw new HidReportError(`report ID ${hexByte(reportId)} is not a Microscan HID data report (0x01)`);
-    const length = report[1] ?? 0;
-    if (length > 62) throw new HidReportError(`a Microscan HID report holds at most 62 data bytes, this one claims ${length}`);
+    const length = dataLength(report, { title: 'Microscan HID', report: 'data report', reportId: 0x01, maxData: 62 });
     return { aim: null, data: Buffer.from(report.subarray(2, 2 + length)), next: length === 62 ? 'maybe' : 'end' };
   },
 };

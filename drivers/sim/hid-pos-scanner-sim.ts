@@ -296,9 +296,8 @@ function honeywellCodeId(aim: string | null, code: string): number {
 /** §1.2: 02, length (≤ 56), AIM id, 56 data bytes zero-padded, code id, reserved, continuation bit. */
 function honeywellReports(data: Buffer, aim: string | null, code: string): Buffer[] {
   const aimBytes = aim === null ? Buffer.alloc(3) : Buffer.from(aim, 'latin1');
-  const reports: Buffer[] = [];
-  for (let at = 0; at < data.length || reports.length === 0; at += 56) {
-    const chunk = data.subarray(at, at + 56);
+  const pieces = split(data, 56);
+  return pieces.map((chunk, index) => {
     const report = Buffer.alloc(64);
     report[0] = 0x02;
     report[1] = chunk.length;
@@ -306,22 +305,25 @@ function honeywellReports(data: Buffer, aim: string | null, code: string): Buffe
     chunk.copy(report, 5);
     report[61] = honeywellCodeId(aim, code);
     report[62] = 0x00;
-    report[63] = at + 56 < data.length ? 0x01 : 0x00;
-    reports.push(report);
-  }
-  return reports;
+    report[63] = index < pieces.length - 1 ? 0x01 : 0x00;
+    return report;
+  });
 }
 
 /** Microscan: 01, length (0–62), 62 data bytes zero-padded; a long message fills every report but the last. */
 function microscanReports(data: Buffer): Buffer[] {
-  const reports: Buffer[] = [];
-  for (let at = 0; at < data.length || reports.length === 0; at += 62) {
-    const chunk = data.subarray(at, at + 62);
+  return split(data, 62).map((chunk) => {
     const report = Buffer.alloc(64);
     report[0] = 0x01;
     report[1] = chunk.length;
     chunk.copy(report, 2);
-    reports.push(report);
-  }
-  return reports;
+    return report;
+  });
+}
+
+/** The data in pieces of at most `size` bytes; an empty label is one empty piece. */
+function split(data: Buffer, size: number): Buffer[] {
+  const pieces: Buffer[] = [];
+  for (let at = 0; at < data.length || pieces.length === 0; at += size) pieces.push(data.subarray(at, at + size));
+  return pieces;
 }

@@ -51,6 +51,17 @@ const online = (device: HidPosScanner): Promise<unknown> => nextEvent<ScannerEve
 const offline = (device: HidPosScanner): Promise<ScannerEvents['status']> =>
   nextEvent<ScannerEvents, 'status'>(device, 'status', (status) => status.state === 'offline');
 
+/** Plugs the fake scanner (back) in, waits for the driver to find it, and reads one label through it. */
+async function plugInAndRead({ device, scanner: driver, labels }: Pick<Rig, 'device' | 'scanner' | 'labels'>, code: string): Promise<void> {
+  const up = online(driver);
+  device.plugIn();
+  await up;
+  expect(driver.openPath).toBe(device.path);
+  const before = labels.items.length;
+  await device.scan(code);
+  expect((await labels.take(before + 1))[before]?.code).toBe(code);
+}
+
 describe('fake HID POS scanner', () => {
   it('sends the golden EAN-13 report of PROTOCOLS §1.2 byte for byte', () => {
     const device = new FakeHidPosScanner(new FakeHidBus());
@@ -143,31 +154,22 @@ describe('HID POS scanner driver', () => {
   });
 
   it('reports an unplugged scanner offline, finds it again under its new hidraw path, and reads on', async () => {
-    const { device, scanner: driver, labels } = await rig();
-    const firstPath = device.path;
-    const down = offline(driver);
-    device.unplug();
+    const setup = await rig();
+    const firstPath = setup.device.path;
+    const down = offline(setup.scanner);
+    setup.device.unplug();
     const [status] = await down;
     expect(status.detail).toMatch(new RegExp(`disconnected from ${firstPath} \\(read error: could not read from HID device\\)`));
-    const up = online(driver);
-    device.plugIn();
-    await up;
-    expect(driver.openPath).toBe(device.path);
-    expect(device.path).not.toBe(firstPath);
-    await device.scan('4006381333931');
-    expect((await labels.take(1))[0]?.code).toBe('4006381333931');
+    await plugInAndRead(setup, '4006381333931');
+    expect(setup.device.path).not.toBe(firstPath);
   });
 
   it('notices a scanner that vanishes without a read error through the device list', async () => {
-    const { device, scanner: driver, labels } = await rig();
-    const down = offline(driver);
-    device.unplug({ silent: true });
+    const setup = await rig();
+    const down = offline(setup.scanner);
+    setup.device.unplug({ silent: true });
     expect((await down)[0].detail).toMatch(/gone from the HID device list/);
-    const up = online(driver);
-    device.plugIn();
-    await up;
-    await device.scan('96385074');
-    expect((await labels.take(1))[0]?.code).toBe('96385074');
+    await plugInAndRead(setup, '96385074');
   });
 
   it('opens a scanner given by path once that path appears', async () => {
@@ -175,11 +177,8 @@ describe('HID POS scanner driver', () => {
     const device = new FakeHidPosScanner(bus);
     const { scanner: driver, labels } = await rig({ path: '/dev/hidraw0', vendorId: undefined, productId: undefined, hid: bus }, {}, false);
     expect(driver.status()).toMatchObject({ state: 'offline', detail: expect.stringMatching(/\/dev\/hidraw0 not found.*reconnecting/) });
-    const up = online(driver);
-    expect(device.plugIn()).toBe('/dev/hidraw0');
-    await up;
-    await device.scan('036000291452');
-    expect((await labels.take(1))[0]?.code).toBe('036000291452');
+    await plugInAndRead({ device, scanner: driver, labels }, '036000291452');
+    expect(device.path).toBe('/dev/hidraw0');
   });
 
   it('reports a scanner it cannot open as an error naming the path', async () => {
