@@ -1,5 +1,3 @@
-import HID from 'node-hid';
-
 /** One HID interface as node-hid enumerates it (PROTOCOLS §7.2); hidraw reports usagePage/usage on Linux. */
 export interface HidDeviceInfo {
   readonly vendorId: number;
@@ -31,10 +29,18 @@ export interface HidBackend {
   open(path: string): Promise<HidConnection>;
 }
 
+let library: Promise<typeof import('node-hid')> | null = null;
+
+/** Loaded on first use, so a lane without HID devices never loads the native library. */
+function loadNodeHid(): Promise<typeof import('node-hid')> {
+  library ??= import('node-hid').then((module) => module.default);
+  return library;
+}
+
 /** node-hid 3 through its asynchronous API, so enumeration and reads never block the main process. */
 export const nodeHid: HidBackend = {
-  devices: () => HID.devicesAsync(),
-  open: (path) => HID.HIDAsync.open(path),
+  devices: async () => (await loadNodeHid()).devicesAsync(),
+  open: async (path) => (await loadNodeHid()).HIDAsync.open(path),
 };
 
 /** `0c2e:0b87`, as lsusb and the device list print USB ids. */
