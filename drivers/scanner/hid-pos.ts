@@ -184,8 +184,7 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
     try {
       handle = await this.#hid.open(device.path);
     } catch (error) {
-      const detail = `cannot open ${device.path}: ${messageOf(error)} (on Linux a udev rule must give this user the hidraw device)`;
-      if (this.#link.isCurrent(generation)) this.#retry({ state: 'error', detail });
+      if (this.#link.isCurrent(generation)) this.#retry(describeOpenError(device.path, error));
       return;
     }
     if (!this.#link.isCurrent(generation)) {
@@ -298,6 +297,16 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
     const where = this.#openPath ?? this.#wanted;
     this.reportError(new ScanFrameError(`${this.name}: unreadable HID report on ${where}: ${reason} [${hexPreview(bytes)}]`));
   }
+}
+
+/** hidapi reports errno as text ("Failed to open a device with path '/dev/hidraw3': Permission denied"). */
+function describeOpenError(path: string, error: unknown): { state: 'offline' | 'error'; detail: string } {
+  const message = messageOf(error);
+  if (/no such (file|device)/i.test(message)) return { state: 'offline', detail: `${path} vanished before it could be opened (unplugged?)` };
+  if (/permission denied/i.test(message)) {
+    return { state: 'error', detail: `no permission to open ${path} (on Linux a udev rule must give this user the scanner's hidraw device)` };
+  }
+  return { state: 'error', detail: `cannot open ${path}: ${message}` };
 }
 
 function messageOf(error: unknown): string {

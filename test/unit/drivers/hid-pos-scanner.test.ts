@@ -181,13 +181,20 @@ describe('HID POS scanner driver', () => {
     expect(device.path).toBe('/dev/hidraw0');
   });
 
-  it('reports a scanner it cannot open as an error naming the path', async () => {
+  it.each([
+    ['Permission denied', 'error', /no permission to open \/dev\/hidraw0 \(on Linux a udev rule.*reconnecting/],
+    ['No such file or directory', 'offline', /\/dev\/hidraw0 vanished before it could be opened.*reconnecting/],
+    ['Device or resource busy', 'error', /cannot open \/dev\/hidraw0: .*busy; reconnecting/],
+  ])('reports a scanner it cannot open (%s) naming the path', async (reason, state, detail) => {
     const bus = new FakeHidBus();
-    const device = new FakeHidPosScanner(bus);
-    device.plugIn();
-    const denied: HidBackend = { devices: () => bus.devices(), open: (path) => Promise.reject(new Error(`cannot open device with path ${path}`)) };
-    const { scanner: driver } = await rig({ hid: denied }, {}, false);
-    expect(driver.status()).toMatchObject({ state: 'error', detail: expect.stringMatching(/cannot open \/dev\/hidraw0: .*udev rule.*reconnecting/) });
+    new FakeHidPosScanner(bus).plugIn();
+    // hidapi's wording, errno text included (node-hid 3.4 on hidraw).
+    const failing: HidBackend = {
+      devices: () => bus.devices(),
+      open: (path) => Promise.reject(new Error(`cannot open device with path ${path}: Failed to open a device with path '${path}': ${reason}`)),
+    };
+    const { scanner: driver } = await rig({ hid: failing }, {}, false);
+    expect(driver.status()).toMatchObject({ state, detail: expect.stringMatching(detail) });
   });
 
   it('delivers nothing while disabled, not even the end of a label begun then, and reads again once enabled', async () => {
