@@ -77,6 +77,28 @@ describe('fake HID POS scanner', () => {
     expect(more).toEqual([]);
     expect([first?.[1], first?.[63], second?.[1], second?.[63]]).toEqual([0x38, 0x01, 0x04, 0x00]);
   });
+
+  it('behaves like node-hid HIDAsync: read() without a data listener, output reports recorded, failure on unplug', async () => {
+    const bus = new FakeHidBus();
+    const device = new FakeHidPosScanner(bus, { keyboardInterface: true });
+    const path = device.plugIn();
+    expect((await bus.devices()).map(({ path: at, usagePage, usage }) => ({ at, usagePage, usage }))).toEqual([
+      { at: '/dev/hidraw0', usagePage: 0x8c, usage: 0x02 },
+      { at: '/dev/hidraw1', usagePage: 0x01, usage: 0x06 },
+    ]);
+    const handle = await bus.open(path);
+    await device.scan('96385074');
+    expect(await handle.read(1000)).toEqual(device.reports('96385074')[0]);
+    expect(await handle.read(5)).toBeUndefined();
+    expect(await handle.write([0xfd, 0x03, 0x16, 0x07, 0x0d])).toBe(5);
+    expect(device.outputReports).toEqual([Buffer.from([0xfd, 0x03, 0x16, 0x07, 0x0d])]);
+    const failed = new Promise<unknown>((resolve) => handle.once('error', resolve));
+    device.unplug();
+    expect(await failed).toEqual(new Error('could not read from HID device'));
+    await expect(handle.write([0x04])).rejects.toThrow(/Cannot write/);
+    await expect(bus.open(path)).rejects.toThrow(`cannot open device with path ${path}`);
+    expect(await bus.devices()).toEqual([]);
+  });
 });
 
 describe('HID POS scanner driver', () => {
