@@ -96,6 +96,11 @@ export function readFrame(bytes: Buffer, prefix: Buffer): FrameContent {
     body = bytes.subarray(start);
   }
   if (body.length === 0) return { kind: 'noise' };
+  return readLabelText(body);
+}
+
+/** Reads label bytes as text, refusing bytes a scanner would not send (invalid UTF-8, stray control bytes). */
+export function readLabelText(body: Uint8Array): FrameContent {
   let text: string;
   try {
     text = utf8.decode(body);

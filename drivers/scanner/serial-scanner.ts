@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import { z } from 'zod';
 import { DeviceBase } from '../device.ts';
+import { Reconnector } from '../reconnect.ts';
 import { hexPreview, readFrame, ScanFramer, type Suffix } from './frame.ts';
 import type { ScanData, Scanner } from './scan-data.ts';
 import { LabelError, parseLabel } from './symbology.ts';
@@ -54,13 +55,8 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   readonly #settings: Settings;
   readonly #prefix: Buffer;
   readonly #framer: ScanFramer;
+  readonly #link: Reconnector;
   #port: SerialPort | null = null;
-  /** True between claim and release: the port should be open. */
-  #wanted = false;
-  /** Bumped whenever the port is given up, so a late open or check of an old port does nothing. */
-  #generation = 0;
-  #attempt = 0;
-  #retryTimer: NodeJS.Timeout | null = null;
   #presenceTimer: NodeJS.Timeout | null = null;
   /** The device number the path led to when the port opened; a replug gives a new one. */
   #device: number | null = null;
@@ -76,13 +72,12 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
     this.path = parsed.data.path;
     this.#prefix = Buffer.from(parsed.data.prefix, 'latin1');
     this.#framer = new ScanFramer({ suffix: parsed.data.suffix });
+    this.#link = new Reconnector(parsed.data.reconnect, () => this.#connect());
     this.setLink('offline', `not connected to ${this.path}`);
   }
 
   protected override async onClaim(): Promise<void> {
-    this.#wanted = true;
-    this.#attempt = 0;
-    await this.#connect();
+    await this.#link.start();
   }
 
   protected override async onEnable(): Promise<void> {
@@ -91,10 +86,7 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   }
 
   protected override async onRelease(): Promise<void> {
-    this.#wanted = false;
-    this.#generation += 1;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
+    this.#link.stop();
     const port = this.#port;
     this.#dropPort();
     if (port) await closeQuietly(port);
@@ -102,7 +94,7 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   }
 
   async #connect(): Promise<void> {
-    const generation = this.#generation;
+    const generation = this.#link.generation;
     const { path, baudRate, dataBits, parity, stopBits } = this.#settings;
     let port: SerialPort;
     try {
@@ -114,17 +106,17 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
       });
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     } catch (error) {
-      if (generation === this.#generation && this.#wanted) this.#retry(describeOpenError(path, error));
+      if (this.#link.isCurrent(generation)) this.#retry(describeOpenError(path, error));
       return;
     }
     const device = await deviceNumber(path);
-    if (generation !== this.#generation || !this.#wanted) {
+    if (!this.#link.isCurrent(generation)) {
       await closeQuietly(port);
       return;
     }
     this.#port = port;
     this.#device = device;
-    this.#attempt = 0;
+    this.#link.connected();
     this.#framer.reset();
     this.#presenceTimer = setInterval(() => void this.#checkPresence(port), this.#settings.presenceCheckMs);
     this.setLink('online', `ready on ${path}`);
@@ -133,10 +125,10 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   /** Unplug: a `close` or `error` from the port, or its path gone or leading to another device. */
   #lost(port: SerialPort, reason: string): void {
     if (port !== this.#port) return;
-    this.#generation += 1;
+    this.#link.lost();
     this.#dropPort();
     void closeQuietly(port);
-    if (this.#wanted) this.#retry({ state: 'offline', detail: `${this.path} disconnected (${reason})` });
+    if (this.#link.wanted) this.#retry({ state: 'offline', detail: `${this.path} disconnected (${reason})` });
   }
 
   /**
@@ -153,14 +145,8 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   }
 
   #retry(problem: { state: 'offline' | 'error'; detail: string }): void {
-    const { initialMs, maxMs } = this.#settings.reconnect;
-    const delay = Math.min(maxMs, initialMs * 2 ** Math.min(this.#attempt, 16));
-    this.#attempt += 1;
+    this.#link.retry();
     this.setLink(problem.state, `${problem.detail}; reconnecting`);
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      if (this.#wanted) void this.#connect();
-    }, delay);
   }
 
   #dropPort(): void {

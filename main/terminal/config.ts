@@ -17,6 +17,37 @@ const SerialScannerConfigSchema = z.object({
   suffix: z.enum(['CR', 'CRLF', 'TAB', 'ETX']).default('CR'),
 });
 
+/** A USB vendor or product id: a number, or hex as lsusb and `npm run devices -- list` print it ("0c2e", "0x0c2e"). */
+const UsbIdSchema = z.union(
+  [
+    z.number().int().min(0).max(0xffff),
+    z
+      .string()
+      .regex(/^(0x)?[0-9a-fA-F]{4}$/)
+      .transform((hex) => Number.parseInt(hex.replace(/^0x/, ''), 16)),
+  ],
+  { error: 'a USB id is 4 hex digits such as "0c2e", or a number up to 65535' },
+);
+
+const HidPosScannerConfigSchema = z
+  .object({
+    kind: z.literal('scanner'),
+    protocol: z.literal('hid-pos'),
+    name: z.string().min(1).default('Scanner'),
+    vendorId: UsbIdSchema.optional(),
+    productId: UsbIdSchema.optional(),
+    /** Tells two scanners of the same model apart. */
+    serialNumber: z.string().min(1).optional(),
+    /** A hidraw path; vendorId/productId survives a replug to another port, a path may not. */
+    path: z.string().min(1).optional(),
+    /** The vendor's input report layout (Honeywell and Access-IS share one). */
+    layout: z.enum(['honeywell', 'microscan']).default('honeywell'),
+  })
+  .refine((config) => config.path !== undefined || (config.vendorId !== undefined && config.productId !== undefined), {
+    message: 'give vendorId and productId, or path',
+    path: ['vendorId'],
+  });
+
 const SimulatedPaymentConfigSchema = z.object({
   kind: z.literal('payment'),
   protocol: z.literal('simulator'),
@@ -25,7 +56,7 @@ const SimulatedPaymentConfigSchema = z.object({
   delayMs: z.number().int().min(0).max(120_000).default(1500),
 });
 
-export const DeviceConfigSchema = z.discriminatedUnion('protocol', [SerialScannerConfigSchema, SimulatedPaymentConfigSchema]);
+export const DeviceConfigSchema = z.discriminatedUnion('protocol', [SerialScannerConfigSchema, HidPosScannerConfigSchema, SimulatedPaymentConfigSchema]);
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
 /** The terminal's configuration file (`terminal.json` in the data folder); every field optional. */

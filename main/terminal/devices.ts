@@ -1,7 +1,8 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
-import type { ScanData } from '../../drivers/scanner/scan-data.ts';
+import { HidPosScanner } from '../../drivers/scanner/hid-pos.ts';
+import type { ScanData, Scanner } from '../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import type { DeviceConfig } from './config.ts';
 import type { Logger } from './log.ts';
@@ -18,7 +19,7 @@ interface LaneDevice {
 
 /** The devices a lane's configuration declares, opened and enabled. */
 export interface LaneDevices {
-  readonly scanners: readonly SerialScanner[];
+  readonly scanners: readonly Scanner[];
   readonly payment: PaymentTerminal | null;
   statuses(): DeviceStatus[];
   onStatus(listener: () => void): void;
@@ -31,7 +32,7 @@ export interface LaneDevices {
  * status and keeps retrying in its driver; the lane goes on with what it has.
  */
 export async function startDevices(configs: readonly DeviceConfig[], log: Logger): Promise<LaneDevices> {
-  const scanners: SerialScanner[] = [];
+  const scanners: Scanner[] = [];
   let payment: PaymentTerminal | null = null;
   for (const config of configs) {
     switch (config.protocol) {
@@ -46,6 +47,18 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
             stopBits: config.stopBits,
             prefix: config.prefix,
             suffix: config.suffix,
+          }),
+        );
+        break;
+      case 'hid-pos':
+        scanners.push(
+          new HidPosScanner({
+            name: config.name,
+            vendorId: config.vendorId,
+            productId: config.productId,
+            serialNumber: config.serialNumber,
+            path: config.path,
+            layout: config.layout,
           }),
         );
         break;

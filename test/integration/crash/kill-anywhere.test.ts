@@ -55,7 +55,9 @@ function seeded(seed: number): () => number {
   };
 }
 
-describe('kill -9 at any moment', () => {
+// Each test starts the terminal process up to eight times; on a loaded two-core machine that alone
+// can pass the default 20 s, so the budget is generous (it is a hang guard, not a timing check).
+describe('kill -9 at any moment', { timeout: 120_000 }, () => {
   it('never loses an acknowledged scan and never invents one', async () => {
     const dataDir = makeDataDir('lane-crash-');
     dirs.push(dataDir);

@@ -1,22 +1,20 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceEvents } from '../../../drivers/device.ts';
 import type { ScanData } from '../../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../../drivers/scanner/serial-scanner.ts';
+import { startCli, type CliProcess } from '../../support/cli-process.ts';
 import { collect, nextEvent } from '../../support/events.ts';
 
 type ScannerEvents = DeviceEvents<ScanData>;
-type SimEvent = { event: string } & Record<string, unknown>;
 
 // The simulator CLI as a person or an e2e test runs it: a child process, JSON lines out, commands in.
 
 const cli = path.resolve(import.meta.dirname, '../../../drivers/sim/cli.ts');
 let dir: string;
-let child: ChildProcess | null;
+let child: CliProcess | null;
 let scanner: SerialScanner | null;
 
 beforeEach(() => {
@@ -27,58 +25,14 @@ beforeEach(() => {
 
 afterEach(async () => {
   await scanner?.close();
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const gone = new Promise((resolve) => child?.once('exit', resolve));
-    child.kill('SIGKILL');
-    await gone;
-  }
+  await child?.kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Sim {
-  readonly process: ChildProcess;
-  /** Resolves with the next JSON line whose event is `event` (bounded). */
-  next(event: string, timeoutMs?: number): Promise<SimEvent>;
-  send(line: string): void;
-  exited: Promise<{ code: number | null; stderr: string }>;
-}
-
-function start(args: string[]): Sim {
-  const proc = spawn(process.execPath, [cli, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child = proc;
-  const seen: SimEvent[] = [];
-  const waiters = new Set<() => void>();
-  let stderr = '';
-  proc.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  readline.createInterface({ input: proc.stdout }).on('line', (line) => {
-    seen.push(JSON.parse(line) as SimEvent);
-    for (const waiter of waiters) waiter();
-  });
-  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) => proc.once('exit', (code) => resolve({ code, stderr })));
-  return {
-    process: proc,
-    exited,
-    send: (line) => proc.stdin.write(`${line}\n`),
-    next(event, timeoutMs = 5000) {
-      return new Promise<SimEvent>((resolve, reject) => {
-        const check = (): void => {
-          const at = seen.findIndex((item) => item.event === event);
-          if (at < 0) return;
-          const [found] = seen.splice(0, at + 1).slice(-1);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no "${event}" line from the simulator within ${timeoutMs} ms (stderr: ${stderr.trim()})`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-  };
+function start(args: string[]): CliProcess {
+  const sim = startCli(cli, args);
+  child = sim;
+  return sim;
 }
 
 async function scannerOn(posPath: string): Promise<SerialScanner> {

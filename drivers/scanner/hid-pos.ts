@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import { DeviceBase } from '../device.ts';
+import { nodeHid, usbId, type HidBackend, type HidConnection, type HidDeviceInfo } from '../hid/hid-backend.ts';
+import { Reconnector } from '../reconnect.ts';
+import { hexPreview, readLabelText } from './frame.ts';
+import { HidLabelAssembler, layouts, type AssembledLabel } from './hid-pos-report.ts';
+import type { ScanData, Scanner } from './scan-data.ts';
+import { ScanFrameError } from './serial-scanner.ts';
+import { LabelError, parseLabel } from './symbology.ts';
+
+/** HID usage page "Bar Code Scanner" and its application collection "Bar Code Scanner" (PROTOCOLS §1.2). */
+export const BAR_CODE_SCANNER_PAGE = 0x8c;
+const BAR_CODE_SCANNER_USAGE = 0x02;
+
+const usbIdNumber = z.number().int().min(0).max(0xffff);
+
+const HidPosScannerOptionsSchema = z
+  .object({
+    name: z.string().min(1),
+    vendorId: usbIdNumber.optional(),
+    productId: usbIdNumber.optional(),
+    /** Tells two scanners of the same model apart. */
+    serialNumber: z.string().min(1).optional(),
+    /** A hidraw path; it can change on replug, so vendorId/productId is the better choice for a lane. */
+    path: z.string().min(1).optional(),
+    layout: z.enum(['honeywell', 'microscan']).default('honeywell'),
+    reconnect: z
+      .object({ initialMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(5000) })
+      .prefault({}),
+    /** How often the device list is checked while online: the polling fallback of PROTOCOLS §7.4. */
+    presenceCheckMs: z.number().int().positive().default(2000),
+    /** How long a Microscan label that filled its last report waits for another (its layout has no continuation flag). */
+    quietMs: z.number().int().positive().default(100),
+  })
+  .refine((options) => options.path !== undefined || options.vendorId !== undefined || options.productId !== undefined, {
+    message: 'give the scanner by path or by vendorId and productId',
+    path: ['path'],
+  })
+  .refine((options) => (options.vendorId === undefined) === (options.productId === undefined), {
+    message: 'vendorId and productId go together',
+    path: ['productId'],
+  });
+
+export interface HidPosScannerOptions {
+  readonly name: string;
+  readonly vendorId?: number;
+  readonly productId?: number;
+  readonly serialNumber?: string;
+  readonly path?: string;
+  /** The vendor's report layout (default `honeywell`, also Access-IS). */
+  readonly layout?: 'honeywell' | 'microscan';
+  readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number };
+  readonly presenceCheckMs?: number;
+  readonly quietMs?: number;
+  /** Enumerates and opens HID devices; node-hid unless a test or the simulator panel injects a fake. */
+  readonly hid?: HidBackend;
+}
+
+type Settings = z.output<typeof HidPosScannerOptionsSchema>;
+
+/** Which HID device a configuration means. */
+export interface HidScannerTarget {
+  readonly vendorId?: number | undefined;
+  readonly productId?: number | undefined;
+  readonly serialNumber?: string | undefined;
+  readonly path?: string | undefined;
+}
+
+export type ScannerChoice =
+  | { readonly ok: true; readonly device: HidDeviceInfo & { readonly path: string } }
+  | { readonly ok: false; readonly state: 'offline' | 'error'; readonly detail: string };
+
+export function describeTarget(target: HidScannerTarget): string {
+  const ids = target.vendorId !== undefined && target.productId !== undefined ? usbId(target.vendorId, target.productId) : null;
+  const parts = [ids, target.serialNumber !== undefined ? `serial ${target.serialNumber}` : null, target.path ?? null].filter(Boolean);
+  return `HID POS scanner ${parts.join(' ')}`;
+}
+
+/**
+ * Picks the configured scanner's HID POS interface out of the device list. A scanner in keyboard
+ * mode still enumerates, but without usage page 0x8C: say so, as that is a setting on the scanner.
+ */
+export function chooseScanner(devices: readonly HidDeviceInfo[], target: HidScannerTarget): ScannerChoice {
+  const matching = devices.filter(
+    (device) =>
+      (target.path === undefined || device.path === target.path) &&
+      (target.vendorId === undefined || device.vendorId === target.vendorId) &&
+      (target.productId === undefined || device.productId === target.productId) &&
+      (target.serialNumber === undefined || device.serialNumber === target.serialNumber),
+  );
+  const wanted = describeTarget(target);
+  if (matching.length === 0) return { ok: false, state: 'offline', detail: `${wanted} not found (unplugged?)` };
+  const pos = matching.filter((device) => device.usagePage === BAR_CODE_SCANNER_PAGE);
+  if (pos.length === 0) {
+    const pages = [...new Set(matching.map((device) => (device.usagePage === undefined ? 'unknown' : `0x${device.usagePage.toString(16)}`)))];
+    return {
+      ok: false,
+      state: 'error',
+      detail: `${wanted} has no HID POS interface (usage page 0x8c; found ${pages.join(', ')}): switch the scanner to HID POS mode (Honeywell terminal ID 131)`,
+    };
+  }
+  const scanners = pos.some((device) => device.usage === BAR_CODE_SCANNER_USAGE) ? pos.filter((device) => device.usage === BAR_CODE_SCANNER_USAGE) : pos;
+  if (scanners.length > 1) {
+    const which = scanners.map((device) => device.serialNumber ?? device.path ?? '?').join(', ');
+    return { ok: false, state: 'error', detail: `${scanners.length} devices match ${wanted} (${which}): add serialNumber or path to the configuration` };
+  }
+  const [device] = scanners;
+  if (device?.path === undefined) return { ok: false, state: 'error', detail: `${wanted}: the HID library reports no path to open it by` };
+  return { ok: true, device: { ...device, path: device.path } };
+}
+
+/**
+ * A USB HID POS barcode scanner (usage page 0x8C) over node-hid: input reports are put together
+ * into labels by the vendor's report layout, the AIM id names the symbology. While claimed, a
+ * scanner that is pulled (read error, or gone from the device list) is reported `offline` and
+ * looked for again with back-off until it is back, under whatever hidraw path it then gets.
+ */
+export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
+  readonly #settings: Settings;
+  readonly #hid: HidBackend;
+  readonly #assembler: HidLabelAssembler;
+  readonly #link: Reconnector;
+  readonly #wanted: string;
+  #handle: HidConnection | null = null;
+  #openPath: string | null = null;
+  #presenceTimer: NodeJS.Timeout | null = null;
+  #checking = false;
+  #settleTimer: NodeJS.Timeout | null = null;
+  /** A label was half read when the scanner was enabled: its completion belongs to the disabled time. */
+  #discardPending = false;
+
+  constructor(options: HidPosScannerOptions) {
+    const { hid, ...rest } = options;
+    const parsed = HidPosScannerOptionsSchema.safeParse(rest);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TypeError(`HID POS scanner options: ${(issue?.path ?? []).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+    }
+    super(parsed.data.name, 'scanner');
+    this.#settings = parsed.data;
+    this.#hid = hid ?? nodeHid;
+    this.#assembler = new HidLabelAssembler(layouts[parsed.data.layout], { quietMs: parsed.data.quietMs });
+    this.#link = new Reconnector(parsed.data.reconnect, () => this.#connect());
+    this.#wanted = describeTarget(parsed.data);
+    this.setLink('offline', `not connected to ${this.#wanted}`);
+  }
+
+  /** The hidraw (or platform) path of the open scanner, null while it is not open. */
+  get openPath(): string | null {
+    return this.#openPath;
+  }
+
+  protected override async onClaim(): Promise<void> {
+    await this.#link.start();
+  }
+
+  protected override async onEnable(): Promise<void> {
+    this.#discardPending = this.#assembler.deadline !== null;
+  }
+
+  protected override async onRelease(): Promise<void> {
+    this.#link.stop();
+    const handle = this.#handle;
+    this.#drop();
+    if (handle) await closeQuietly(handle);
+    this.setLink('offline', `not connected to ${this.#wanted}`);
+  }
+
+  async #connect(): Promise<void> {
+    const generation = this.#link.generation;
+    let device: HidDeviceInfo & { path: string };
+    let handle: HidConnection;
+    try {
+      const choice = chooseScanner(await this.#hid.devices(), this.#settings);
+      if (!choice.ok) {
+        if (this.#link.isCurrent(generation)) this.#retry(choice);
+        return;
+      }
+      device = choice.device;
+    } catch (error) {
+      if (this.#link.isCurrent(generation)) this.#retry({ state: 'error', detail: `cannot list HID devices: ${messageOf(error)}` });
+      return;
+    }
+    try {
+      handle = await this.#hid.open(device.path);
+    } catch (error) {
+      if (this.#link.isCurrent(generation)) this.#retry(describeOpenError(device.path, error));
+      return;
+    }
+    if (!this.#link.isCurrent(generation)) {
+      await closeQuietly(handle);
+      return;
+    }
+    this.#handle = handle;
+    this.#openPath = device.path;
+    this.#assembler.reset();
+    this.#discardPending = false;
+    handle.on('data', (report) => {
+      if (handle === this.#handle) this.#receive(report);
+    });
+    handle.on('error', (error) => this.#lost(handle, `read error: ${messageOf(error)}`));
+    this.#presenceTimer = setInterval(() => void this.#checkPresence(handle), this.#settings.presenceCheckMs);
+    this.#link.connected();
+    const product = [device.manufacturer, device.product].filter(Boolean).join(' ');
+    this.setLink('online', `ready on ${device.path} (${usbId(device.vendorId, device.productId)}${product ? ` ${product}` : ''})`);
+  }
+
+  /** A pulled scanner usually fails its read; the device list is the fallback when it does not. */
+  async #checkPresence(handle: HidConnection): Promise<void> {
+    if (this.#checking) return;
+    this.#checking = true;
+    try {
+      const devices = await this.#hid.devices();
+      if (handle === this.#handle && !devices.some((device) => device.path === this.#openPath)) {
+        this.#lost(handle, 'gone from the HID device list');
+      }
+    } catch {
+      // A failed enumeration says nothing about this scanner; the next check tries again.
+    } finally {
+      this.#checking = false;
+    }
+  }
+
+  #lost(handle: HidConnection, reason: string): void {
+    if (handle !== this.#handle) return;
+    const path = this.#openPath;
+    this.#link.lost();
+    this.#drop();
+    void closeQuietly(handle);
+    this.#retry({ state: 'offline', detail: `${this.#wanted} disconnected from ${path ?? '?'} (${reason})` });
+  }
+
+  #retry(problem: { state: 'offline' | 'error'; detail: string }): void {
+    if (!this.#link.wanted) return;
+    this.#link.retry();
+    this.setLink(problem.state, `${problem.detail}; reconnecting`);
+  }
+
+  #drop(): void {
+    if (this.#presenceTimer) clearInterval(this.#presenceTimer);
+    if (this.#settleTimer) clearTimeout(this.#settleTimer);
+    this.#presenceTimer = null;
+    this.#settleTimer = null;
+    this.#handle = null;
+    this.#openPath = null;
+    this.#assembler.reset();
+  }
+
+  #receive(report: Buffer): void {
+    // Reports are put together even while disabled, so a label is never cut at the moment of enabling.
+    this.#take(this.#assembler.push(report, Date.now()));
+    this.#armSettle();
+  }
+
+  /** A label that may go on (or was promised to) is settled when its time is up, report or not. */
+  #armSettle(): void {
+    if (this.#settleTimer) clearTimeout(this.#settleTimer);
+    this.#settleTimer = null;
+    const deadline = this.#assembler.deadline;
+    if (deadline === null) return;
+    this.#settleTimer = setTimeout(
+      () => {
+        this.#settleTimer = null;
+        this.#take(this.#assembler.settle(Date.now()));
+        this.#armSettle();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+  }
+
+  #take(results: AssembledLabel[]): void {
+    for (const result of results) {
+      if (this.#discardPending) {
+        this.#discardPending = false;
+        continue;
+      }
+      if (!this.enabled) continue;
+      if (result.kind === 'unreadable') {
+        this.#unreadable(result.reason, result.bytes);
+        continue;
+      }
+      const text = readLabelText(result.data);
+      if (text.kind !== 'label') {
+        this.#unreadable(text.kind === 'invalid' ? text.reason : 'empty label', result.data);
+        continue;
+      }
+      try {
+        this.deliver({ ...parseLabel(`${result.aim ?? ''}${text.text}`), source: 'scanner', device: this.name });
+      } catch (error) {
+        if (!(error instanceof LabelError)) throw error;
+        this.#unreadable(error.message, result.data);
+      }
+    }
+  }
+
+  #unreadable(reason: string, bytes: Buffer): void {
+    const where = this.#openPath ?? this.#wanted;
+    this.reportError(new ScanFrameError(`${this.name}: unreadable HID report on ${where}: ${reason} [${hexPreview(bytes)}]`));
+  }
+}
+
+/** hidapi reports errno as text ("Failed to open a device with path '/dev/hidraw3': Permission denied"). */
+function describeOpenError(path: string, error: unknown): { state: 'offline' | 'error'; detail: string } {
+  const message = messageOf(error);
+  if (/no such (file|device)/i.test(message)) return { state: 'offline', detail: `${path} vanished before it could be opened (unplugged?)` };
+  if (/permission denied/i.test(message)) {
+    return { state: 'error', detail: `no permission to open ${path} (on Linux a udev rule must give this user the scanner's hidraw device)` };
+  }
+  return { state: 'error', detail: `cannot open ${path}: ${message}` };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Closes a handle whatever its state; bounded, because a device that vanished may never answer. */
+async function closeQuietly(handle: HidConnection): Promise<void> {
+  handle.removeAllListeners('data');
+  handle.removeAllListeners('error');
+  handle.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    handle.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 1000);
+    }),
+  ]);
+  clearTimeout(timer);
+}
