@@ -1,0 +1,64 @@
+import type { DeviceEvents } from '../../../drivers/device.ts';
+import type { ScaleReading } from '../../../drivers/scale/scale.ts';
+import type { SerialScale } from '../../../drivers/scale/serial-scale.ts';
+import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
+import type { ScaleSimulator } from '../../../drivers/sim/scale-sim.ts';
+import { collect, nextEvent, type Collected } from '../../support/events.ts';
+
+export type ScaleDeviceEvents = DeviceEvents<ScaleReading>;
+
+/** A scale driver and a simulated scale on the two ends of a socat pty pair, torn down by `dispose`. */
+export interface ScaleRig<D extends SerialScale, S extends ScaleSimulator> {
+  readonly pair: PtyPair;
+  readonly driver: D;
+  simulator: S;
+  readonly readings: Collected<ScaleReading>;
+  readonly errors: Collected<Error>;
+  /** Waits (bounded) for the next delivered reading that passes `accept`. */
+  reading(accept: (reading: ScaleReading) => boolean): Promise<ScaleReading>;
+  dispose(): Promise<void>;
+}
+
+/** Options every rig driver gets: fast polling and reconnects, so tests wait on events, not seconds. */
+export const fast = { reconnect: { initialMs: 50, maxMs: 200 }, presenceCheckMs: 50, pollMs: 30, replyTimeoutMs: 300 } as const;
+
+export async function scaleRig<D extends SerialScale, S extends ScaleSimulator>(
+  makeDriver: (posPath: string) => D,
+  makeSimulator: (simPath: string) => S,
+  options: { enable?: boolean } = {},
+): Promise<ScaleRig<D, S>> {
+  const pair = await PtyPair.open();
+  let simulator = makeSimulator(pair.simPath);
+  const driver = makeDriver(pair.posPath);
+  const rig: ScaleRig<D, S> = {
+    pair,
+    driver,
+    get simulator() {
+      return simulator;
+    },
+    set simulator(next: S) {
+      simulator = next;
+    },
+    readings: collect<ScaleDeviceEvents, 'data'>(driver, 'data'),
+    errors: collect<ScaleDeviceEvents, 'error'>(driver, 'error'),
+    async reading(accept) {
+      const [reading] = await nextEvent<ScaleDeviceEvents, 'data'>(driver, 'data', accept);
+      return reading;
+    },
+    async dispose() {
+      await simulator.close();
+      await driver.close();
+      await pair.dispose();
+    },
+  };
+  try {
+    await simulator.open();
+    await driver.open();
+    await driver.claim();
+    if (options.enable !== false) await driver.enable();
+  } catch (error) {
+    await rig.dispose();
+    throw error;
+  }
+  return rig;
+}
