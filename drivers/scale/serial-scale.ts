@@ -258,7 +258,13 @@ export abstract class SerialScale<TEvents extends EventMap<TEvents> & ScaleEvent
       } catch (error) {
         clearTimeout(pending.timer);
         this.#pending = null;
-        pending.reject(this.#lineFault ? new ScaleError(this.name, 'lineSettings', this.#lineFault) : toError(error));
+        if (this.#lineFault) {
+          pending.reject(new ScaleError(this.name, 'lineSettings', this.#lineFault));
+          return;
+        }
+        // Garbage is the device's problem, not only the caller's: the log and the technician hear of it.
+        if (error instanceof ScaleError && error.reason === 'protocol') this.reportError(error);
+        pending.reject(toError(error));
         return;
       }
       if (reply !== undefined) {

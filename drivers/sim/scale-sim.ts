@@ -17,6 +17,8 @@ export abstract class ScaleSimulator {
   muted = false;
   /** Every complete command the host sent, for tests and the CLI log. */
   readonly heard: string[] = [];
+  /** Bytes to send instead of the next reply: a corrupted, partial or hand-made frame. */
+  #replacement: Buffer | null = null;
 
   constructor(options: ScaleSimOptions) {
     this.platter = new Platter(options);
@@ -50,10 +52,17 @@ export abstract class ScaleSimulator {
     return this.line.send(bytes);
   }
 
+  /** The next reply the scale sends will be these bytes instead (PROTOCOLS §8: "corrupt next frame"). */
+  replaceNextReply(bytes: Buffer): void {
+    this.#replacement = bytes;
+  }
+
   /** Sends a reply unless muted. */
   protected reply(text: string | Buffer): Promise<void> {
     if (this.muted) return Promise.resolve();
-    return this.line.send(typeof text === 'string' ? Buffer.from(text, 'latin1') : text);
+    const replacement = this.#replacement;
+    this.#replacement = null;
+    return this.line.send(replacement ?? (typeof text === 'string' ? Buffer.from(text, 'latin1') : text));
   }
 
   protected abstract receive(bytes: Buffer): void;
