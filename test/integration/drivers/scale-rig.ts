@@ -1,5 +1,5 @@
 import type { DeviceEvents } from '../../../drivers/device.ts';
-import type { ScaleReading } from '../../../drivers/scale/scale.ts';
+import { ScaleError, type ScaleReading } from '../../../drivers/scale/scale.ts';
 import type { SerialScale } from '../../../drivers/scale/serial-scale.ts';
 import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
 import type { ScaleSimulator } from '../../../drivers/sim/scale-sim.ts';
@@ -14,7 +14,7 @@ export interface ScaleRig<D extends SerialScale, S extends ScaleSimulator> {
   simulator: S;
   readonly readings: Collected<ScaleReading>;
   readonly errors: Collected<Error>;
-  /** Waits (bounded) for the next delivered reading that passes `accept`. */
+  /** Resolves (bounded) with the scale's current reading once it passes `accept`: the latest delivered, or the next. */
   reading(accept: (reading: ScaleReading) => boolean): Promise<ScaleReading>;
   dispose(): Promise<void>;
 }
@@ -30,6 +30,7 @@ export async function scaleRig<D extends SerialScale, S extends ScaleSimulator>(
   const pair = await PtyPair.open();
   let simulator = makeSimulator(pair.simPath);
   const driver = makeDriver(pair.posPath);
+  const readings = collect<ScaleDeviceEvents, 'data'>(driver, 'data');
   const rig: ScaleRig<D, S> = {
     pair,
     driver,
@@ -39,9 +40,11 @@ export async function scaleRig<D extends SerialScale, S extends ScaleSimulator>(
     set simulator(next: S) {
       simulator = next;
     },
-    readings: collect<ScaleDeviceEvents, 'data'>(driver, 'data'),
+    readings,
     errors: collect<ScaleDeviceEvents, 'error'>(driver, 'error'),
     async reading(accept) {
+      const latest = readings.items.at(-1);
+      if (latest && accept(latest)) return latest;
       const [reading] = await nextEvent<ScaleDeviceEvents, 'data'>(driver, 'data', accept);
       return reading;
     },
@@ -61,4 +64,17 @@ export async function scaleRig<D extends SerialScale, S extends ScaleSimulator>(
     throw error;
   }
   return rig;
+}
+
+/** Resolves with the `ScaleError` a scale request fails with; rejects if it succeeds or fails otherwise. */
+export function failure(promise: Promise<unknown>): Promise<ScaleError> {
+  return promise.then(
+    () => {
+      throw new Error('expected the scale request to fail');
+    },
+    (error: unknown) => {
+      if (!(error instanceof ScaleError)) throw error;
+      return error;
+    },
+  );
 }

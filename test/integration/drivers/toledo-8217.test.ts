@@ -3,7 +3,7 @@ import { ScaleError } from '../../../drivers/scale/scale.ts';
 import { Toledo8217Scale, type Toledo8217Options } from '../../../drivers/scale/toledo-8217.ts';
 import { Toledo8217Simulator, type Toledo8217SimOptions } from '../../../drivers/sim/toledo-8217-sim.ts';
 import { nextEvent } from '../../support/events.ts';
-import { fast, scaleRig, type ScaleDeviceEvents, type ScaleRig } from './scale-rig.ts';
+import { failure, fast, scaleRig, type ScaleDeviceEvents, type ScaleRig } from './scale-rig.ts';
 
 // The real serialport binding on both ends of a socat pseudo-terminal pair (PROTOCOLS §6).
 
@@ -23,17 +23,6 @@ async function toledo(driver: Partial<Toledo8217Options> = {}, device: Partial<T
 }
 
 const GOLDEN_1234 = Buffer.from([0x02, 0x30, 0x31, 0x2e, 0x32, 0x33, 0x34, 0x0d]);
-
-const failure = (promise: Promise<unknown>): Promise<ScaleError> =>
-  promise.then(
-    () => {
-      throw new Error('expected the scale request to fail');
-    },
-    (error: unknown) => {
-      if (!(error instanceof ScaleError)) throw error;
-      return error;
-    },
-  );
 
 describe('Toledo 8217 scale over a pseudo-terminal', () => {
   it('polls with W and reads the golden stable reply 02 30 31 2E 32 33 34 0D as 1234 g', async () => {
