@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MagellanScannerScale, type MagellanEvents, type MagellanOptions } from '../../../drivers/scale/magellan.ts';
 import { MagellanSimulator, type MagellanSimOptions } from '../../../drivers/sim/magellan-sim.ts';
-import { collect, nextEvent } from '../../support/events.ts';
-import { failure, fast, scaleRig, type ScaleDeviceEvents, type ScaleRig } from './scale-rig.ts';
+import { collect } from '../../support/events.ts';
+import { failure, fast, scaleRigs } from './scale-rig.ts';
 
-let rig: ScaleRig<MagellanScannerScale, MagellanSimulator> | null = null;
-
-afterEach(async () => {
-  await rig?.dispose();
-  rig = null;
-});
+const rigs = scaleRigs(
+  (path, options: Partial<MagellanOptions>) => new MagellanScannerScale({ name: 'Scanner-scale', path, ...fast, ...options }),
+  (path, options: Partial<MagellanSimOptions>) => new MagellanSimulator({ path, byteTimeMs: 0, ...options }),
+);
 
 async function magellan(driver: Partial<MagellanOptions> = {}, device: Partial<MagellanSimOptions> = {}) {
-  rig = await scaleRig(
-    (path) => new MagellanScannerScale({ name: 'Scanner-scale', path, ...fast, ...driver }),
-    (path) => new MagellanSimulator({ path, byteTimeMs: 0, ...device }),
-  );
+  const rig = await rigs(driver, device);
   return { ...rig, scans: collect<MagellanEvents, 'scan'>(rig.driver, 'scan') };
 }
 
@@ -32,8 +27,6 @@ describe('Magellan scanner-scale over a pseudo-terminal', () => {
     expect(kg.simulator.statusReply()).toBe('S14401234');
     expect(await kg.driver.stableReading(5000)).toMatchObject({ grams: 1234, unit: 'kg', shown: '01.234' });
     expect(kg.simulator.heard).toContain('S14');
-    await kg.dispose();
-    rig = null;
     const lb = await magellan({}, { unit: 'lb' });
     lb.simulator.platter.place(1234);
     expect(lb.simulator.statusReply()).toBe('S1440272');
@@ -96,15 +89,9 @@ describe('Magellan scanner-scale over a pseudo-terminal', () => {
   });
 
   it('reconnects after an unplug, and scans and weighs on', async () => {
-    const { driver, simulator, pair, scans } = await magellan();
-    const offline = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'offline');
-    await simulator.close();
-    await pair.kill();
-    await offline;
-    const online = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'online');
-    await pair.restart();
-    await simulator.open();
-    await online;
+    const { driver, simulator, scans, unplug, replug } = await magellan();
+    await unplug();
+    await replug();
     await simulator.scan('4006381333931');
     simulator.platter.place(321);
     expect(await driver.stableReading(5000)).toMatchObject({ grams: 321 });

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import type { DeviceEvents } from '../../../drivers/device.ts';
 import { ScaleError, type ScaleReading } from '../../../drivers/scale/scale.ts';
 import type { SerialScale } from '../../../drivers/scale/serial-scale.ts';
@@ -14,6 +15,10 @@ export interface ScaleRig<D extends SerialScale, S extends ScaleSimulator> {
   simulator: S;
   readonly readings: Collected<ScaleReading>;
   readonly errors: Collected<Error>;
+  /** Pulls the cable (the simulator closes, socat dies) and waits for the driver to report the scale offline. */
+  unplug(): Promise<void>;
+  /** Plugs it back under the same paths and waits for the driver to report the scale online. */
+  replug(): Promise<void>;
   /** Resolves (bounded) with the scale's current reading once it passes `accept`: the latest delivered, or the next. */
   reading(accept: (reading: ScaleReading) => boolean): Promise<ScaleReading>;
   dispose(): Promise<void>;
@@ -48,6 +53,18 @@ export async function scaleRig<D extends SerialScale, S extends ScaleSimulator>(
       const [reading] = await nextEvent<ScaleDeviceEvents, 'data'>(driver, 'data', accept);
       return reading;
     },
+    async unplug() {
+      const offline = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'offline');
+      await simulator.close();
+      await pair.kill();
+      await offline;
+    },
+    async replug() {
+      const online = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'online');
+      await pair.restart();
+      await simulator.open();
+      await online;
+    },
     async dispose() {
       await simulator.close();
       await driver.close();
@@ -77,4 +94,28 @@ export function failure(promise: Promise<unknown>): Promise<ScaleError> {
       return error;
     },
   );
+}
+
+/**
+ * A rig starter for one protocol: each call builds a fresh rig (disposing the test's previous one),
+ * and the rig of each test is disposed after it.
+ */
+export function scaleRigs<D extends SerialScale, S extends ScaleSimulator, DO, SO>(
+  makeDriver: (posPath: string, options: DO) => D,
+  makeSimulator: (simPath: string, options: SO) => S,
+): (driver?: DO, device?: SO) => Promise<ScaleRig<D, S>> {
+  let current: ScaleRig<D, S> | null = null;
+  afterEach(async () => {
+    await current?.dispose();
+    current = null;
+  });
+  return async (driver = {} as DO, device = {} as SO) => {
+    await current?.dispose();
+    current = null;
+    current = await scaleRig(
+      (posPath) => makeDriver(posPath, driver),
+      (simPath) => makeSimulator(simPath, device),
+    );
+    return current;
+  };
 }

@@ -1,26 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ScaleError } from '../../../drivers/scale/scale.ts';
 import { Toledo8217Scale, type Toledo8217Options } from '../../../drivers/scale/toledo-8217.ts';
 import { Toledo8217Simulator, type Toledo8217SimOptions } from '../../../drivers/sim/toledo-8217-sim.ts';
 import { nextEvent } from '../../support/events.ts';
-import { failure, fast, scaleRig, type ScaleDeviceEvents, type ScaleRig } from './scale-rig.ts';
+import { failure, fast, scaleRigs, type ScaleDeviceEvents } from './scale-rig.ts';
 
 // The real serialport binding on both ends of a socat pseudo-terminal pair (PROTOCOLS §6).
 
-let rig: ScaleRig<Toledo8217Scale, Toledo8217Simulator> | null = null;
-
-afterEach(async () => {
-  await rig?.dispose();
-  rig = null;
-});
-
-async function toledo(driver: Partial<Toledo8217Options> = {}, device: Partial<Toledo8217SimOptions> = {}) {
-  rig = await scaleRig(
-    (path) => new Toledo8217Scale({ name: 'Lane scale', path, ...fast, ...driver }),
-    (path) => new Toledo8217Simulator({ path, byteTimeMs: 0, ...device }),
-  );
-  return rig;
-}
+const toledo = scaleRigs(
+  (path, options: Partial<Toledo8217Options>) => new Toledo8217Scale({ name: 'Lane scale', path, ...fast, ...options }),
+  (path, options: Partial<Toledo8217SimOptions>) => new Toledo8217Simulator({ path, byteTimeMs: 0, ...options }),
+);
 
 const GOLDEN_1234 = Buffer.from([0x02, 0x30, 0x31, 0x2e, 0x32, 0x33, 0x34, 0x0d]);
 
