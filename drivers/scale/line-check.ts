@@ -36,7 +36,7 @@ export class LineCheck {
 
   /** Returns what is wrong with the line settings, or null when the bytes look right. */
   push(chunk: Buffer): string | null {
-    this.#recent = [...this.#recent, ...chunk].slice(-WINDOW);
+    this.#recent = [...this.#recent, ...chunk.subarray(-WINDOW)].slice(-WINDOW);
     const high = this.#recent.filter((byte) => byte >= 0x80);
     if (high.length < EVIDENCE) return null;
     const shown = `[${hexPreview(Buffer.from(this.#recent))}]`;

@@ -1,4 +1,4 @@
-import { fireAndForget, ScaleSimulator, type ScaleSimOptions } from './scale-sim.ts';
+import { fireAndForget, MAX_PENDING_COMMAND, ScaleSimulator, type ScaleSimOptions } from './scale-sim.ts';
 
 // Datalogic Magellan single-cable scanner-scale, device side (PROTOCOLS §2.2 and §8.4).
 
@@ -54,11 +54,11 @@ export class MagellanSimulator extends ScaleSimulator {
   }
 
   protected override receive(bytes: Buffer): void {
-    this.#pending += bytes.toString('latin1');
+    this.#pending = (this.#pending + bytes.toString('latin1')).slice(-MAX_PENDING_COMMAND);
     for (let end = this.#pending.indexOf('\r'); end >= 0; end = this.#pending.indexOf('\r')) {
       const frame = this.#pending.slice(0, end).replace(/^[^S]*/, '');
       this.#pending = this.#pending.slice(end + 1);
-      this.heard.push(frame);
+      this.hear(frame);
       this.#answer(frame);
     }
   }

@@ -1,4 +1,4 @@
-import { fireAndForget, ScaleSimulator, type ScaleSimOptions } from './scale-sim.ts';
+import { fireAndForget, MAX_PENDING_COMMAND, ScaleSimulator, type ScaleSimOptions } from './scale-sim.ts';
 
 // Mettler Toledo MT-SICS, device side (PROTOCOLS §2.4 and §8.7): CR LF lines both ways.
 
@@ -43,11 +43,11 @@ export class MtSicsSimulator extends ScaleSimulator {
   }
 
   protected override receive(bytes: Buffer): void {
-    this.#pending += bytes.toString('latin1');
+    this.#pending = (this.#pending + bytes.toString('latin1')).slice(-MAX_PENDING_COMMAND);
     for (let end = this.#pending.indexOf('\r\n'); end >= 0; end = this.#pending.indexOf('\r\n')) {
       const line = this.#pending.slice(0, end);
       this.#pending = this.#pending.slice(end + 2);
-      this.heard.push(line);
+      this.hear(line);
       fireAndForget(this.#answer(line));
     }
   }

@@ -4,6 +4,11 @@ import { SimLine, type SimLineOptions } from './sim-line.ts';
 // Written from PROTOCOLS §2 and §8 only; the simulators share no code with the scale drivers, so
 // a misreading of the spec in one cannot hide the same misreading in the other.
 
+const HEARD_KEPT = 200;
+
+/** Bytes a simulator keeps while waiting for a command's terminator; a host sending garbage cannot fill memory. */
+export const MAX_PENDING_COMMAND = 1024;
+
 export interface ScaleSimOptions extends SimLineOptions, PlatterOptions {}
 
 /**
@@ -15,8 +20,10 @@ export abstract class ScaleSimulator {
   protected readonly line: SimLine;
   /** While muted the scale hears requests but sends nothing (switched off, cable half in). */
   muted = false;
-  /** Every complete command the host sent, for tests and the CLI log. */
+  /** The latest commands the host sent (a bounded log: a lane polls several times a second for hours). */
   readonly heard: string[] = [];
+  /** How many commands the host has sent in all. */
+  heardCount = 0;
   /** Bytes to send instead of the next reply: a corrupted, partial or hand-made frame. */
   #replacement: Buffer | null = null;
 
@@ -66,6 +73,13 @@ export abstract class ScaleSimulator {
   }
 
   protected abstract receive(bytes: Buffer): void;
+
+  /** Notes a complete command from the host. */
+  protected hear(command: string): void {
+    this.heardCount += 1;
+    this.heard.push(command);
+    if (this.heard.length > HEARD_KEPT) this.heard.splice(0, this.heard.length - HEARD_KEPT);
+  }
 }
 
 /** Sends a reply without making the host's byte handler wait for it; a pulled cable ends it quietly. */

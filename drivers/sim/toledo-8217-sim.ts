@@ -1,4 +1,4 @@
-import { fireAndForget, ScaleSimulator, type ScaleSimOptions } from './scale-sim.ts';
+import { fireAndForget, MAX_PENDING_COMMAND, ScaleSimulator, type ScaleSimOptions } from './scale-sim.ts';
 
 // Mettler Toledo 8217 ECR protocol, device side (PROTOCOLS §2.1 and §8.5).
 
@@ -55,7 +55,7 @@ export class Toledo8217Simulator extends ScaleSimulator {
   }
 
   protected override receive(bytes: Buffer): void {
-    this.#pending += bytes.toString('latin1');
+    this.#pending = (this.#pending + bytes.toString('latin1')).slice(-MAX_PENDING_COMMAND);
     this.#run(false);
   }
 
@@ -83,11 +83,11 @@ export class Toledo8217Simulator extends ScaleSimulator {
         if (this.#tareTimer) clearTimeout(this.#tareTimer);
         this.#tareTimer = null;
         if (digits.length === 5) {
-          this.heard.push(`T${digits}`);
+          this.hear(`T${digits}`);
           this.platter.presetTare(this.unit === 'kg' ? Number(digits) : Math.round(Number(digits) * 4.5359237));
           this.#pending = this.#pending.slice(6);
         } else {
-          this.heard.push('T');
+          this.hear('T');
           this.platter.tare();
           this.#pending = this.#pending.slice(1);
         }
@@ -102,19 +102,19 @@ export class Toledo8217Simulator extends ScaleSimulator {
     switch (letter) {
       case 'W':
       case 'H':
-        this.heard.push(letter);
+        this.hear(letter);
         fireAndForget(this.reply(this.weightReply(letter === 'H')));
         return;
       case 'Z':
-        this.heard.push('Z');
+        this.hear('Z');
         this.platter.zero();
         return;
       case 'C':
-        this.heard.push('C');
+        this.hear('C');
         this.platter.clearTare();
         return;
       case 'E':
-        this.heard.push('E');
+        this.hear('E');
         this.#echo = true;
         fireAndForget(this.reply(`${STX}E${CR}`));
         return;

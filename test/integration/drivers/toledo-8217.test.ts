@@ -158,8 +158,8 @@ describe('Toledo 8217 scale over a pseudo-terminal', () => {
     simulator.platter.place(1234);
     await reading((next) => next.grams === 1234);
     simulator.replaceNextReply(Buffer.from('\x0201.2', 'latin1')); // the cable goes before the CR
-    const heard = simulator.heard.length;
-    await expect.poll(() => simulator.heard.length, { timeout: 5000 }).toBeGreaterThan(heard + 1);
+    const heard = simulator.heardCount;
+    await expect.poll(() => simulator.heardCount, { timeout: 5000 }).toBeGreaterThan(heard + 1);
     simulator.muted = true;
     const during = failure(driver.readWeight());
     const offline = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'offline' && /disconnected/.test(status.detail));
