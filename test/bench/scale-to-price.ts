@@ -29,31 +29,34 @@ interface Protocol {
   driver(path: string, pollMs: number): Scale;
 }
 
+function protocol(
+  name: string,
+  wire: { request: string; terminator: string; lineFormat: Protocol['lineFormat'] },
+  device: Protocol['device'],
+  driver: Protocol['driver'],
+): Protocol {
+  return { name, request: Buffer.from(wire.request, 'latin1'), terminator: Buffer.from(wire.terminator, 'latin1'), lineFormat: wire.lineFormat, device, driver };
+}
+
 const protocols: readonly Protocol[] = [
-  {
-    name: 'toledo-8217',
-    request: Buffer.from('W', 'latin1'),
-    terminator: Buffer.from('\r', 'latin1'),
-    lineFormat: { dataBits: 7, parity: 'even' },
-    device: (path) => new Toledo8217Simulator({ path }),
-    driver: (path, pollMs) => new Toledo8217Scale({ name: 'Bench scale', path, pollMs }),
-  },
-  {
-    name: 'mt-sics',
-    request: Buffer.from('SI\r\n', 'latin1'),
-    terminator: Buffer.from('\r\n', 'latin1'),
-    lineFormat: { dataBits: 8, parity: 'none' },
-    device: (path) => new MtSicsSimulator({ path }),
-    driver: (path, pollMs) => new MtSicsScale({ name: 'Bench scale', path, pollMs }),
-  },
-  {
-    name: 'magellan',
-    request: Buffer.from('S14\r', 'latin1'),
-    terminator: Buffer.from('\r', 'latin1'),
-    lineFormat: { dataBits: 7, parity: 'odd' },
-    device: (path) => new MagellanSimulator({ path }),
-    driver: (path, pollMs) => new MagellanScannerScale({ name: 'Bench scale', path, pollMs }),
-  },
+  protocol(
+    'toledo-8217',
+    { request: 'W', terminator: '\r', lineFormat: { dataBits: 7, parity: 'even' } },
+    (path) => new Toledo8217Simulator({ path }),
+    (path, pollMs) => new Toledo8217Scale({ name: 'Bench scale', path, pollMs }),
+  ),
+  protocol(
+    'mt-sics',
+    { request: 'SI\r\n', terminator: '\r\n', lineFormat: { dataBits: 8, parity: 'none' } },
+    (path) => new MtSicsSimulator({ path }),
+    (path, pollMs) => new MtSicsScale({ name: 'Bench scale', path, pollMs }),
+  ),
+  protocol(
+    'magellan',
+    { request: 'S14\r', terminator: '\r', lineFormat: { dataBits: 7, parity: 'odd' } },
+    (path) => new MagellanSimulator({ path }),
+    (path, pollMs) => new MagellanScannerScale({ name: 'Bench scale', path, pollMs }),
+  ),
 ];
 
 /** The default poll interval of the scale drivers (`pollMs` in the lane config). */

@@ -96,21 +96,23 @@ describe('MT-SICS simulator against PROTOCOLS §2.4', () => {
   it('answers S, SI, Z, T, TAC, @ and unknown commands as the reference table says', async () => {
     const { device, ask } = await host((path) => new MtSicsSimulator({ path, byteTimeMs: 0 }));
     const line = async (command: string): Promise<string> => (await ask(`${command}\r\n`, endsWith('\r\n'))).toString('latin1');
-    device.platter.place(100);
-    expect(await line('S')).toBe('S S     100.00 g\r\n');
-    device.platter.shake();
-    expect(await line('SI')).toBe('S D     100.00 g\r\n');
-    expect(await line('S')).toBe('S I\r\n');
-    expect(await line('Z')).toBe('Z I\r\n');
-    device.platter.settle();
-    expect(await line('T')).toBe('T S     100.00 g\r\n');
-    expect(await line('TAC')).toBe('TAC A\r\n');
-    device.platter.place(10);
-    expect(await line('Z')).toBe('Z A\r\n');
-    device.platter.overload();
-    expect(await line('SI')).toBe('S +\r\n');
-    expect(await line('@')).toBe('I4 A "1126493049"\r\n');
-    expect(await line('XYZ')).toBe('ES\r\n');
+    // Each step: what happens to the platter first (if anything), the command, the reply line.
+    const steps: readonly (readonly [(() => void) | null, string, string])[] = [
+      [() => device.platter.place(100), 'S', 'S S     100.00 g'],
+      [() => device.platter.shake(), 'SI', 'S D     100.00 g'],
+      [null, 'S', 'S I'],
+      [null, 'Z', 'Z I'],
+      [() => device.platter.settle(), 'T', 'T S     100.00 g'],
+      [null, 'TAC', 'TAC A'],
+      [() => device.platter.place(10), 'Z', 'Z A'],
+      [() => device.platter.overload(), 'SI', 'S +'],
+      [null, '@', 'I4 A "1126493049"'],
+      [null, 'XYZ', 'ES'],
+    ];
+    for (const [before, command, reply] of steps) {
+      before?.();
+      expect(await line(command)).toBe(`${reply}\r\n`);
+    }
   });
 
   it('streams SIR replies until @', async () => {
