@@ -25,7 +25,7 @@ export interface ScaleRig<D extends SerialScale, S extends ScaleSimulator> {
 }
 
 /** Options every rig driver gets: fast polling and reconnects, so tests wait on events, not seconds. */
-export const fast = { reconnect: { initialMs: 50, maxMs: 200 }, presenceCheckMs: 50, pollMs: 30, replyTimeoutMs: 1000 } as const;
+export const fast = { reconnect: { initialMs: 50, maxMs: 200 }, presenceCheckMs: 50, pollMs: 50, replyTimeoutMs: 1000 } as const;
 
 export async function scaleRig<D extends SerialScale, S extends ScaleSimulator>(
   makeDriver: (posPath: string) => D,

@@ -164,7 +164,7 @@ describe('scale simulator command line', () => {
     scale = null;
   });
 
-  const fastScale = { reconnect: { initialMs: 50, maxMs: 200 }, presenceCheckMs: 50, pollMs: 30, replyTimeoutMs: 1000 };
+  const fastScale = { reconnect: { initialMs: 50, maxMs: 200 }, presenceCheckMs: 50, pollMs: 50, replyTimeoutMs: 1000 };
 
   it('weighs, shakes and lifts the platter on command, survives an unplug, and removes its links at end of input', async () => {
     const posPath = path.join(dir, 'lane', 'scale');
