@@ -37,6 +37,13 @@ export interface LaneDevices {
   close(): Promise<void>;
 }
 
+type ScaleConfig = Extract<DeviceConfig, { kind: 'scale' }>;
+
+/** What every serial scale driver takes from its config entry. */
+function serialScaleOptions({ name, path, baudRate, dataBits, parity, stopBits, pollMs }: ScaleConfig) {
+  return { name, path, baudRate, dataBits, parity, stopBits, pollMs };
+}
+
 /**
  * Builds and starts the configured devices. A device that cannot be opened is reported in its
  * status and keeps retrying in its driver; the lane goes on with what it has.
@@ -66,19 +73,14 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         payment = new SimulatedPaymentTerminal({ name: config.name, delayMs: config.delayMs });
         break;
       case 'toledo-8217':
-      case 'mt-sics':
-      case 'magellan': {
-        const { name, path, baudRate, dataBits, parity, stopBits, pollMs } = config;
-        const options = { name, path, baudRate, dataBits, parity, stopBits, pollMs };
-        const scale =
-          config.protocol === 'toledo-8217'
-            ? new Toledo8217Scale({ ...options, unit: config.unit })
-            : config.protocol === 'mt-sics'
-              ? new MtSicsScale(options)
-              : new MagellanScannerScale(options);
-        scales.push({ role: config.role, scale });
+        scales.push({ role: config.role, scale: new Toledo8217Scale({ ...serialScaleOptions(config), unit: config.unit }) });
         break;
-      }
+      case 'mt-sics':
+        scales.push({ role: config.role, scale: new MtSicsScale(serialScaleOptions(config)) });
+        break;
+      case 'magellan':
+        scales.push({ role: config.role, scale: new MagellanScannerScale(serialScaleOptions(config)) });
+        break;
       default: {
         const unreachable: never = config;
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
