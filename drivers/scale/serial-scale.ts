@@ -63,7 +63,10 @@ export abstract class SerialScale<TEvents extends EventMap<TEvents> & ScaleEvent
   readonly #lineCheck: LineCheck;
   #linkState: { state: Exclude<DeviceState, 'off'>; detail: string };
   #lineFault: string | null = null;
+  /** Requests unanswered in a row since the last reply or reopen. */
   #missed = 0;
+  /** The scale has stopped answering; only a reply clears this, not a reopened port. */
+  #silent = false;
   #pending: Pending | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #pollTimer: NodeJS.Timeout | null = null;
@@ -284,14 +287,23 @@ export abstract class SerialScale<TEvents extends EventMap<TEvents> & ScaleEvent
     clearTimeout(pending.timer);
     this.#pending = null;
     this.#missed = 0;
+    this.#silent = false;
     this.#lineFault = null;
     this.#lineCheck.reset();
     this.#publishLink();
   }
 
+  /**
+   * A silent scale is a gone scale (PROTOCOLS §6: a pulled pty or a wedged USB adapter may not
+   * signal otherwise): report it offline and reopen the port, with the link's back-off.
+   */
   #unanswered(): void {
     this.#missed += 1;
-    if (this.#missed === this.settings.missedRepliesOffline) this.#publishLink();
+    // Bytes are arriving, only with the wrong line settings: a new port would not help.
+    if (this.#missed < this.settings.missedRepliesOffline || this.#lineFault) return;
+    this.#silent = true;
+    this.#publishLink();
+    this.#link.reopen(`no reply to ${this.#missed} requests`);
   }
 
   #failPending(error: Error): void {
@@ -305,7 +317,7 @@ export abstract class SerialScale<TEvents extends EventMap<TEvents> & ScaleEvent
   #publishLink(): void {
     if (this.#linkState.state !== 'online') this.setLink(this.#linkState.state, this.#linkState.detail);
     else if (this.#lineFault) this.setLink('error', `line settings do not match the scale on ${this.path}: ${this.#lineFault}`);
-    else if (this.#missed >= this.settings.missedRepliesOffline) {
+    else if (this.#silent) {
       this.setLink('offline', `no reply from the scale on ${this.path} (${this.settings.missedRepliesOffline} requests unanswered; switched off?)`);
     } else this.setLink('online', this.#linkState.detail);
   }

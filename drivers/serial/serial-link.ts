@@ -103,6 +103,11 @@ export class SerialLink {
     this.#handlers.link('offline', `not connected to ${this.path}`);
   }
 
+  /** Gives up the open port as if unplugged, and reopens it with back-off (a device that went silent). */
+  reopen(reason: string): void {
+    if (this.#port) this.#lost(this.#port, reason);
+  }
+
   /** Writes and drains; a failure (`EIO` after an unplug, PROTOCOLS §6) takes the link down. */
   async write(bytes: Buffer): Promise<void> {
     const port = this.#port;

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { SerialPort } from 'serialport';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ScaleError } from '../../../drivers/scale/scale.ts';
 import { Toledo8217Scale, type Toledo8217Options } from '../../../drivers/scale/toledo-8217.ts';
 import { Toledo8217Simulator, type Toledo8217SimOptions } from '../../../drivers/sim/toledo-8217-sim.ts';
@@ -6,6 +7,10 @@ import { nextEvent } from '../../support/events.ts';
 import { failure, fast, scaleRigs, type ScaleDeviceEvents } from './scale-rig.ts';
 
 // The real serialport binding on both ends of a socat pseudo-terminal pair (PROTOCOLS §6).
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 const toledo = scaleRigs(
   (path, options: Partial<Toledo8217Options>) => new Toledo8217Scale({ name: 'Lane scale', path, ...fast, ...options }),
@@ -142,15 +147,20 @@ describe('Toledo 8217 scale over a pseudo-terminal', () => {
     expect(error.reason).toBe('zeroError');
   });
 
-  it('reports a scale that stops answering offline, and online again once it answers', async () => {
-    const { driver, simulator } = await toledo({ replyTimeoutMs: 200, missedRepliesOffline: 2 });
+  it('reports a scale that stops answering offline, reopens its port, and is online again once it answers', async () => {
+    const { driver, simulator, pair } = await toledo({ replyTimeoutMs: 200, missedRepliesOffline: 2 });
+    const opens = vi.spyOn(SerialPort.prototype, 'open');
+    const reopened = (): number => opens.mock.contexts.filter((port) => port instanceof SerialPort && port.path === pair.posPath).length;
     const silent = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'offline');
     simulator.muted = true;
     expect((await silent)[0].detail).toMatch(/no reply from the scale/);
-    expect((await failure(driver.readWeight())).reason).toBe('noReply');
+    await expect.poll(reopened, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(['noReply', 'offline']).toContain((await failure(driver.readWeight())).reason);
     const back = nextEvent<ScaleDeviceEvents, 'status'>(driver, 'status', (status) => status.state === 'online');
     simulator.muted = false;
     await back;
+    simulator.platter.place(99);
+    expect(await driver.stableReading(5000)).toMatchObject({ grams: 99 });
   });
 
   it('detects an unplug in the middle of a reply, reconnects, and reads the right weight after', async () => {
