@@ -32,19 +32,20 @@ function commandError(id: string | undefined, command: string, scale: string, fr
 /**
  * Decodes the reply to `S` or `SI`: `S S <weight> <unit>` stable, `S D …` dynamic, `S I` not
  * executable, `S +` overload, `S -` underload. Undefined for a line that answers something else.
+ * Replies without a weight carry no unit either: `lastUnit` (the unit last seen) stands in.
  */
-export function decodeSicsWeight(frame: Buffer, at: number, net: boolean, scale = 'scale'): ScaleReading | undefined {
+export function decodeSicsWeight(frame: Buffer, at: number, net: boolean, scale = 'scale', lastUnit: WeightUnit = 'g'): ScaleReading | undefined {
   const [id, status, weight, unitText] = words(frame);
   const error = commandError(id, 'SI', scale, frame);
   if (error) throw error;
   if (id !== 'S') return undefined;
   switch (status) {
     case 'I':
-      return { grams: null, unit: 'g', shown: '', state: 'notReady', net, at };
+      return { grams: null, unit: lastUnit, shown: '', state: 'notReady', net, at };
     case '+':
-      return { grams: null, unit: 'g', shown: '', state: 'overCapacity', net, at };
+      return { grams: null, unit: lastUnit, shown: '', state: 'overCapacity', net, at };
     case '-':
-      return { grams: null, unit: 'g', shown: '', state: 'underZero', net, at };
+      return { grams: null, unit: lastUnit, shown: '', state: 'underZero', net, at };
     case 'S':
     case 'D': {
       const unit = units[unitText ?? ''];
@@ -85,13 +86,22 @@ export type MtSicsOptions = ScaleDriverOptions;
 export class MtSicsScale extends SerialScale {
   /** True once a tare is in place; SICS weight replies do not say whether they are net. */
   #net = false;
+  #unit: WeightUnit = 'g';
 
   constructor(options: MtSicsOptions) {
     super(parseOptions(scaleOptionsSchema({ dataBits: 8, parity: 'none' }), options, 'mt-sics scale'), 'CRLF', { zero: true, tare: true });
   }
 
   protected override weightRequest(): ScaleRequest<ScaleReading> {
-    return { bytes: Buffer.from('SI\r\n', 'latin1'), what: 'SI', reply: (frame, at) => decodeSicsWeight(frame, at, this.#net, this.name) };
+    return {
+      bytes: Buffer.from('SI\r\n', 'latin1'),
+      what: 'SI',
+      reply: (frame, at) => {
+        const reading = decodeSicsWeight(frame, at, this.#net, this.name, this.#unit);
+        if (reading) this.#unit = reading.unit;
+        return reading;
+      },
+    };
   }
 
   protected override async zeroScale(): Promise<void> {

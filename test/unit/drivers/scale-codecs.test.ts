@@ -100,6 +100,10 @@ describe('MT-SICS replies', () => {
     expect(decodeSicsWeight(text(line), 0, false)).toMatchObject(expected);
   });
 
+  it('gives a reply without a weight the unit last seen', () => {
+    expect(decodeSicsWeight(text('S +'), 0, false, 'scale', 'kg')).toMatchObject({ unit: 'kg', grams: null, state: 'overCapacity' });
+  });
+
   it('names the error replies ES, ET and EL, and ignores replies to other commands', () => {
     expect(() => decodeSicsWeight(text('ES'), 0, false)).toThrow(/syntax error/);
     expect(() => decodeSicsWeight(text('ET'), 0, false)).toThrow(/transmission error/);
