@@ -1,49 +1,27 @@
-import { stat } from 'node:fs/promises';
-import { SerialPort } from 'serialport';
 import { z } from 'zod';
 import { DeviceBase } from '../device.ts';
-import { Reconnector } from '../reconnect.ts';
+import { parseOptions, SerialLink, serialLineSchema, type SerialLineOptions } from '../serial/serial-link.ts';
 import { hexPreview, readFrame, ScanFramer, type Suffix } from './frame.ts';
 import type { ScanData, Scanner } from './scan-data.ts';
 import { LabelError, parseLabel } from './symbology.ts';
 
-const SerialScannerOptionsSchema = z.object({
+const SerialScannerOptionsSchema = serialLineSchema({ dataBits: 8, parity: 'none' }).extend({
   name: z.string().min(1),
-  path: z.string().min(1),
-  baudRate: z.number().int().positive().default(9600),
-  dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
-  parity: z.enum(['none', 'even', 'odd']).default('none'),
-  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
   prefix: z.string().max(8).default(''),
   suffix: z.enum(['CR', 'CRLF', 'TAB', 'ETX']).default('CR'),
-  reconnect: z
-    .object({ initialMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(5000) })
-    .prefault({}),
-  /** How often the device path is checked while online (a killed pty does not signal on reads, PROTOCOLS §6). */
-  presenceCheckMs: z.number().int().positive().default(500),
 });
 
-export interface SerialScannerOptions {
+export interface SerialScannerOptions extends SerialLineOptions {
   readonly name: string;
-  /** The device path, preferably a stable one (`/dev/serial/by-id/…`, a udev symlink, a socat link). */
-  readonly path: string;
-  readonly baudRate?: number;
-  readonly dataBits?: 7 | 8;
-  readonly parity?: 'none' | 'even' | 'odd';
-  readonly stopBits?: 1 | 2;
   /** Bytes the scanner is programmed to send before each label. */
   readonly prefix?: string;
   readonly suffix?: Suffix;
-  readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number };
-  readonly presenceCheckMs?: number;
 }
 
 /** A frame that arrived but could not be read as a label; the scanner carries on. */
 export class ScanFrameError extends Error {
   override readonly name = 'ScanFrameError';
 }
-
-type Settings = z.output<typeof SerialScannerOptionsSchema>;
 
 /**
  * A serial (RS-232 or USB-CDC) barcode scanner: `[prefix][AIM id]data[suffix]` frames
@@ -52,27 +30,24 @@ type Settings = z.output<typeof SerialScannerOptionsSchema>;
  */
 export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   readonly path: string;
-  readonly #settings: Settings;
   readonly #prefix: Buffer;
   readonly #framer: ScanFramer;
-  readonly #link: Reconnector;
-  #port: SerialPort | null = null;
-  #presenceTimer: NodeJS.Timeout | null = null;
-  /** The device number the path led to when the port opened; a replug gives a new one. */
-  #device: number | null = null;
+  readonly #link: SerialLink;
 
   constructor(options: SerialScannerOptions) {
-    const parsed = SerialScannerOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`serial scanner options: ${(issue?.path ?? []).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    super(parsed.data.name, 'scanner');
-    this.#settings = parsed.data;
-    this.path = parsed.data.path;
-    this.#prefix = Buffer.from(parsed.data.prefix, 'latin1');
-    this.#framer = new ScanFramer({ suffix: parsed.data.suffix });
-    this.#link = new Reconnector(parsed.data.reconnect, () => this.#connect());
+    const settings = parseOptions(SerialScannerOptionsSchema, options, 'serial scanner');
+    super(settings.name, 'scanner');
+    this.path = settings.path;
+    this.#prefix = Buffer.from(settings.prefix, 'latin1');
+    this.#framer = new ScanFramer({ suffix: settings.suffix });
+    this.#link = new SerialLink(settings, {
+      data: (chunk) => this.#receive(chunk),
+      link: (state, detail) => {
+        // A partial label from before a reconnect belongs to no label after it.
+        this.#framer.reset();
+        this.setLink(state, detail);
+      },
+    });
     this.setLink('offline', `not connected to ${this.path}`);
   }
 
@@ -86,75 +61,7 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   }
 
   protected override async onRelease(): Promise<void> {
-    this.#link.stop();
-    const port = this.#port;
-    this.#dropPort();
-    if (port) await closeQuietly(port);
-    this.setLink('offline', `not connected to ${this.path}`);
-  }
-
-  async #connect(): Promise<void> {
-    const generation = this.#link.generation;
-    const { path, baudRate, dataBits, parity, stopBits } = this.#settings;
-    let port: SerialPort;
-    try {
-      port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, autoOpen: false, lock: true });
-      port.on('error', (error: Error) => this.#lost(port, `port error: ${error.message}`));
-      port.on('close', () => this.#lost(port, 'port closed'));
-      port.on('data', (chunk: Buffer) => {
-        if (port === this.#port) this.#receive(chunk);
-      });
-      await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    } catch (error) {
-      if (this.#link.isCurrent(generation)) this.#retry(describeOpenError(path, error));
-      return;
-    }
-    const device = await deviceNumber(path);
-    if (!this.#link.isCurrent(generation)) {
-      await closeQuietly(port);
-      return;
-    }
-    this.#port = port;
-    this.#device = device;
-    this.#link.connected();
-    this.#framer.reset();
-    this.#presenceTimer = setInterval(() => void this.#checkPresence(port), this.#settings.presenceCheckMs);
-    this.setLink('online', `ready on ${path}`);
-  }
-
-  /** Unplug: a `close` or `error` from the port, or its path gone or leading to another device. */
-  #lost(port: SerialPort, reason: string): void {
-    if (port !== this.#port) return;
-    this.#link.lost();
-    this.#dropPort();
-    void closeQuietly(port);
-    if (this.#link.wanted) this.#retry({ state: 'offline', detail: `${this.path} disconnected (${reason})` });
-  }
-
-  /**
-   * A pulled pty does not always signal on the open port (PROTOCOLS §6), and a replug faster than
-   * this check brings the path back: so the path must still lead to the device that was opened.
-   */
-  async #checkPresence(port: SerialPort): Promise<void> {
-    try {
-      const now = await deviceNumber(this.path, true);
-      if (this.#device !== null && now !== this.#device) this.#lost(port, 'device path now leads to another device (replugged)');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') this.#lost(port, 'device path is gone');
-    }
-  }
-
-  #retry(problem: { state: 'offline' | 'error'; detail: string }): void {
-    this.#link.retry();
-    this.setLink(problem.state, `${problem.detail}; reconnecting`);
-  }
-
-  #dropPort(): void {
-    if (this.#presenceTimer) clearInterval(this.#presenceTimer);
-    this.#presenceTimer = null;
-    this.#port = null;
-    this.#device = null;
-    this.#framer.reset();
+    await this.#link.stop();
   }
 
   #receive(chunk: Buffer): void {
@@ -182,49 +89,4 @@ export class SerialScanner extends DeviceBase<ScanData> implements Scanner {
   #unreadable(reason: string, bytes: Buffer): void {
     this.reportError(new ScanFrameError(`${this.name}: unreadable frame on ${this.path}: ${reason} [${hexPreview(bytes)}]`));
   }
-}
-
-/** The device number (`rdev`) behind a path, following links; null when unknown unless `strict`. */
-async function deviceNumber(path: string, strict = false): Promise<number | null> {
-  try {
-    return (await stat(path)).rdev;
-  } catch (error) {
-    if (strict) throw error;
-    return null;
-  }
-}
-
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  return typeof error.code === 'string' ? error.code : undefined;
-}
-
-/** Turns an open failure into a status; the native binding reports errno text rather than codes. */
-function describeOpenError(path: string, error: unknown): { state: 'offline' | 'error'; detail: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const code = errorCode(error);
-  if (code === 'ENOENT' || /no such file/i.test(message)) return { state: 'offline', detail: `${path} not found (unplugged?)` };
-  if (code === 'EACCES' || /permission denied/i.test(message)) {
-    return { state: 'error', detail: `no permission to open ${path} (is the user in the dialout group?)` };
-  }
-  if (/lock|busy/i.test(message)) return { state: 'error', detail: `${path} is in use by another program` };
-  return { state: 'offline', detail: `cannot open ${path}: ${message}` };
-}
-
-/** Closes a port whatever its state; bounded, because a port whose device vanished may never answer. */
-function closeQuietly(port: SerialPort): Promise<void> {
-  port.removeAllListeners('data');
-  if (!port.isOpen) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, 1000);
-    try {
-      port.close(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    } catch {
-      clearTimeout(timer);
-      resolve();
-    }
-  });
 }

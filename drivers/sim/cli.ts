@@ -2,11 +2,13 @@
 // The terminal opens <path> as its scanner port; each line typed here (or piped in) is scanned.
 // Commands: a barcode, `noise <hex bytes>`, `unplug`, `replug`. Output is JSON lines; `scanned`
 // is printed once the last byte is on the wire. Ends (removing the links) on end of input or SIGTERM.
+// npm run sim -- scale --protocol <toledo-8217|mt-sics|magellan> --pos <path>: a scale (scale-cli.ts).
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PtyPair } from './pty-pair.ts';
+import { runScaleSim, ScaleUsageError, scaleUsage } from './scale-cli.ts';
 import { SerialScannerSimulator } from './serial-scanner-sim.ts';
 
 const usage = `usage: npm run sim -- scanner --pos <path> [--suffix CR|CRLF|TAB|ETX] [--prefix <text>] [--aim]
@@ -114,4 +116,10 @@ if (device === 'scanner') {
     process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-} else fail(device ? `unknown device "${device}" (this release simulates: scanner)` : 'name the device to simulate');
+} else if (device === 'scale') {
+  await runScaleSim(rest).catch((error: unknown) => {
+    if (error instanceof ScaleUsageError) process.stderr.write(`sim: ${error.message}\n${scaleUsage}\n`);
+    else process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(error instanceof ScaleUsageError ? 2 : 1);
+  });
+} else fail(device ? `unknown device "${device}" (this release simulates: scanner, scale)` : 'name the device to simulate');

@@ -1,4 +1,4 @@
-import { SerialPort } from 'serialport';
+import { SimLine } from './sim-line.ts';
 
 // Written from PROTOCOLS §1.4–1.5 and §8 only; it deliberately shares no code with the scanner
 // driver, so a misreading of the spec in one cannot hide the same misreading in the other.
@@ -34,42 +34,30 @@ export interface ScanOptions {
  */
 export class SerialScannerSimulator {
   readonly path: string;
-  readonly #baudRate: number;
   readonly #prefix: string;
   readonly #suffix: string;
   readonly #aimIds: boolean;
-  readonly #byteTimeMs: number;
-  #random: () => number;
-  #port: SerialPort | null = null;
+  readonly #line: SimLine;
 
   constructor(options: SerialScannerSimOptions) {
     this.path = options.path;
-    this.#baudRate = options.baudRate ?? 9600;
     this.#prefix = options.prefix ?? '';
     this.#suffix = options.suffix ?? '\r';
     this.#aimIds = options.aimIds ?? false;
-    this.#byteTimeMs = options.byteTimeMs ?? (10 * 1000) / this.#baudRate;
-    this.#random = seeded(options.seed ?? 0x5ca11e);
+    // A scanner does not listen to the host here (host commands are not modelled).
+    this.#line = new SimLine({ path: options.path, baudRate: options.baudRate, byteTimeMs: options.byteTimeMs, seed: options.seed ?? 0x5ca11e }, () => undefined);
   }
 
   get isOpen(): boolean {
-    return this.#port?.isOpen ?? false;
+    return this.#line.isOpen;
   }
 
-  async open(): Promise<void> {
-    if (this.isOpen) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.#baudRate, autoOpen: false });
-    // The cable can be pulled under us (PtyPair.kill); the port then just stops being open.
-    port.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#port = port;
+  open(): Promise<void> {
+    return this.#line.open();
   }
 
-  async close(): Promise<void> {
-    const port = this.#port;
-    this.#port = null;
-    if (!port?.isOpen) return;
-    await new Promise<void>((resolve) => port.close(() => resolve()));
+  close(): Promise<void> {
+    return this.#line.close();
   }
 
   /** The bytes a scan of `code` puts on the wire. */
@@ -81,34 +69,12 @@ export class SerialScannerSimulator {
 
   /** Sends one label; resolves when its last byte has left at the line's pace. */
   async scan(code: string, options: ScanOptions = {}): Promise<void> {
-    const bytes = this.frame(code, options);
-    await this.#send(options.fragment ? this.#fragments(bytes) : [bytes]);
+    await this.#line.send(this.frame(code, options), { fragment: options.fragment ?? false });
   }
 
   /** Puts raw bytes on the line (line noise, a partial frame, a hand-made frame). */
   async noise(bytes: Buffer | readonly number[] | string): Promise<void> {
-    await this.#send([typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes)]);
-  }
-
-  async #send(chunks: readonly Buffer[]): Promise<void> {
-    const port = this.#port;
-    if (!port?.isOpen) throw new Error(`scanner simulator: ${this.path} is not open`);
-    for (const chunk of chunks) {
-      await new Promise<void>((resolve, reject) => {
-        port.write(chunk, (error) => (error ? reject(error) : port.drain((drainError) => (drainError ? reject(drainError) : resolve()))));
-      });
-      await delay(chunk.length * this.#byteTimeMs);
-    }
-  }
-
-  #fragments(bytes: Buffer): Buffer[] {
-    const chunks: Buffer[] = [];
-    for (let at = 0; at < bytes.length; ) {
-      const size = 1 + Math.floor(this.#random() * 4);
-      chunks.push(bytes.subarray(at, at + size));
-      at += size;
-    }
-    return chunks;
+    await this.#line.send(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes));
   }
 }
 
@@ -117,20 +83,4 @@ export function aimFor(code: string): string {
   if (/^[0-9]{12,13}$/.test(code)) return ']E0';
   if (/^[0-9]{8}$/.test(code)) return ']E4';
   return ']C0';
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** mulberry32: small, fast and good enough to vary chunk sizes reproducibly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -56,7 +56,40 @@ const SimulatedPaymentConfigSchema = z.object({
   delayMs: z.number().int().min(0).max(120_000).default(1500),
 });
 
-export const DeviceConfigSchema = z.discriminatedUnion('protocol', [SerialScannerConfigSchema, HidPosScannerConfigSchema, SimulatedPaymentConfigSchema]);
+/** A serial scale; `role` says whether it prices items sold by weight or guards the bagging area. */
+function scaleConfigSchema<P extends string>(protocol: P, line: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd' }, name: string) {
+  return z.object({
+    kind: z.literal('scale'),
+    protocol: z.literal(protocol),
+    name: z.string().min(1).default(name),
+    path: z.string().min(1),
+    role: z.enum(['pricing', 'bagging']).default('pricing'),
+    baudRate: z.number().int().positive().default(9600),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(line.dataBits),
+    parity: z.enum(['none', 'even', 'odd']).default(line.parity),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+    /** Milliseconds between weight requests. */
+    pollMs: z.number().int().min(20).max(10_000).default(200),
+  });
+}
+
+/** Mettler Toledo 8217 (PROTOCOLS §2.1): 9600 7E1; `unit` is what the scale is set to weigh in. */
+const Toledo8217ConfigSchema = scaleConfigSchema('toledo-8217', { dataBits: 7, parity: 'even' }, 'Scale').extend({
+  unit: z.enum(['kg', 'lb']).default('kg'),
+});
+/** MT-SICS (PROTOCOLS §2.4): 9600 8N1. */
+const MtSicsConfigSchema = scaleConfigSchema('mt-sics', { dataBits: 8, parity: 'none' }, 'Scale');
+/** Magellan single-cable scanner-scale (PROTOCOLS §2.2): 9600 7O1; also the lane's scanner. */
+const MagellanConfigSchema = scaleConfigSchema('magellan', { dataBits: 7, parity: 'odd' }, 'Scanner-scale');
+
+export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
+  SerialScannerConfigSchema,
+  HidPosScannerConfigSchema,
+  SimulatedPaymentConfigSchema,
+  Toledo8217ConfigSchema,
+  MtSicsConfigSchema,
+  MagellanConfigSchema,
+]);
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
 /** The terminal's configuration file (`terminal.json` in the data folder); every field optional. */

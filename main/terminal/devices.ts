@@ -1,6 +1,10 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
+import { MagellanScannerScale } from '../../drivers/scale/magellan.ts';
+import { MtSicsScale } from '../../drivers/scale/mt-sics.ts';
+import type { Scale } from '../../drivers/scale/scale.ts';
+import { Toledo8217Scale } from '../../drivers/scale/toledo-8217.ts';
 import { HidPosScanner } from '../../drivers/scanner/hid-pos.ts';
 import type { ScanData, Scanner } from '../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
@@ -17,14 +21,28 @@ interface LaneDevice {
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
 
+/** A lane's scale and what it is for: pricing items sold by weight, or guarding the bagging area. */
+export interface LaneScale {
+  readonly role: 'pricing' | 'bagging';
+  readonly scale: Scale;
+}
+
 /** The devices a lane's configuration declares, opened and enabled. */
 export interface LaneDevices {
   readonly scanners: readonly Scanner[];
+  readonly scales: readonly LaneScale[];
   readonly payment: PaymentTerminal | null;
   statuses(): DeviceStatus[];
   onStatus(listener: () => void): void;
   onScan(listener: (scan: ScanData) => void): void;
   close(): Promise<void>;
+}
+
+type ScaleConfig = Extract<DeviceConfig, { kind: 'scale' }>;
+
+/** What every serial scale driver takes from its config entry. */
+function serialScaleOptions({ name, path, baudRate, dataBits, parity, stopBits, pollMs }: ScaleConfig) {
+  return { name, path, baudRate, dataBits, parity, stopBits, pollMs };
 }
 
 /**
@@ -34,6 +52,7 @@ export interface LaneDevices {
 export async function startDevices(configs: readonly DeviceConfig[], log: Logger): Promise<LaneDevices> {
   const scanners: Scanner[] = [];
   let payment: PaymentTerminal | null = null;
+  const scales: LaneScale[] = [];
   for (const config of configs) {
     switch (config.protocol) {
       case 'serial':
@@ -66,13 +85,22 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');
         payment = new SimulatedPaymentTerminal({ name: config.name, delayMs: config.delayMs });
         break;
+      case 'toledo-8217':
+        scales.push({ role: config.role, scale: new Toledo8217Scale({ ...serialScaleOptions(config), unit: config.unit }) });
+        break;
+      case 'mt-sics':
+        scales.push({ role: config.role, scale: new MtSicsScale(serialScaleOptions(config)) });
+        break;
+      case 'magellan':
+        scales.push({ role: config.role, scale: new MagellanScannerScale(serialScaleOptions(config)) });
+        break;
       default: {
         const unreachable: never = config;
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
       }
     }
   }
-  const all: LaneDevice[] = [...scanners, ...(payment ? [payment] : [])];
+  const all: LaneDevice[] = [...scanners, ...scales.map(({ scale }) => scale), ...(payment ? [payment] : [])];
   const statusListeners: (() => void)[] = [];
   for (const device of all) {
     device.on('status', (status) => {
@@ -90,11 +118,14 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
   }
   return {
     scanners,
+    scales,
     payment,
     statuses: () => all.map((device) => device.status()),
     onStatus: (listener) => statusListeners.push(listener),
     onScan(listener) {
       for (const scanner of scanners) scanner.on('data', listener);
+      // A Magellan scanner-scale is the lane's scanner too: its labels come on the same cable.
+      for (const { scale } of scales) if (scale instanceof MagellanScannerScale) scale.on('scan', listener);
     },
     async close() {
       await Promise.allSettled(all.map((device) => device.close()));

@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildRenderer } from '../../scripts/build.ts';
 import { benchSaleCommit } from './sale-commit.ts';
+import { benchScaleToPrice } from './scale-to-price.ts';
 import { benchScanToScreen } from './scan-to-screen.ts';
 
 const SALES = 300;
 const SCANS = 60;
+const SCALE_READINGS = 40;
 
 function jsonTarget(argv: readonly string[]): string | null {
   const at = argv.indexOf('--json');
@@ -30,12 +32,15 @@ process.stderr.write(`sale commit: ${SALES} sales…\n`);
 const saleCommit = benchSaleCommit(storeFile, SALES);
 process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
 const scanToScreen = await benchScanToScreen(SCANS);
+process.stderr.write(`scale to price: ${SCALE_READINGS} readings per scale protocol…\n`);
+const scaleToPrice = await benchScaleToPrice(SCALE_READINGS);
 
 const report = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
   saleCommit,
   scanToScreen,
+  scaleToPrice,
 };
 const text = `${JSON.stringify(report, null, 2)}\n`;
 process.stdout.write(text);
