@@ -1,6 +1,7 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
+import { StxEtxPaymentTerminal } from '../../drivers/payment/stx-etx/stx-etx-payment-terminal.ts';
 import type { ScanData } from '../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import type { DeviceConfig } from './config.ts';
@@ -24,6 +25,11 @@ export interface LaneDevices {
   onStatus(listener: () => void): void;
   onScan(listener: (scan: ScanData) => void): void;
   close(): Promise<void>;
+}
+
+/** Drops the options a config left out, so the driver's defaults apply. */
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /**
@@ -53,6 +59,18 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');
         payment = new SimulatedPaymentTerminal({ name: config.name, delayMs: config.delayMs });
         break;
+      case 'stx-etx': {
+        if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');
+        const { kind: _kind, protocol: _protocol, name, path, tcp, baudRate, dataBits, parity, stopBits, partialApproval, ...timeouts } = config;
+        const [host = '', port = '0'] = tcp?.split(':') ?? [];
+        payment = new StxEtxPaymentTerminal({
+          name,
+          connection: path !== undefined ? { kind: 'serial', path, baudRate, dataBits, parity, stopBits } : { kind: 'tcp', host, port: Number(port) },
+          partialApproval,
+          ...definedOnly(timeouts),
+        });
+        break;
+      }
       default: {
         const unreachable: never = config;
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
