@@ -93,6 +93,8 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   #attempt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #bootId: string | null = null;
+  /** Restarts seen (a new boot id); an operation compares it with its start to know. */
+  #restarts = 0;
   #inbox: Item[] = [];
   readonly #waiters = new Set<() => void>();
   #busy = false;
@@ -246,7 +248,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     const started = Date.now();
     const deadline = started + transactionTimeoutMs + recoveryTimeoutMs;
     let askAt = sentOk ? Date.now() + statusCheckMs : Date.now();
-    let restarted = false;
+    const restartsBefore = this.#restarts;
     let recovering = !sentOk;
     let abortSent = false;
     for (;;) {
@@ -276,7 +278,6 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
           askAt = deadline;
           continue;
         case 'restarted':
-          restarted = true;
           recovering = true;
           break;
         case 'link-up':
@@ -297,7 +298,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       }
       if (status.state === 'done') return { kind: 'result', result: status.result };
       if (status.state === 'unknown') {
-        if (restarted) {
+        if (this.#restarts !== restartsBefore) {
           return { kind: 'failure', failure: { status: 'failed', reason: 'The card reader restarted during the payment; the card was not charged. Please try again.', cause: 'terminal-restarted' } };
         }
         return { kind: 'failure', failure: { status: 'failed', reason: 'The card reader did not take the payment; the card was not charged. Please try again.', cause: 'not-charged' } };
@@ -386,7 +387,10 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
 
   /** A boot id other than the one we knew means the terminal restarted (and forgot what it was doing). */
   #sawBoot(bootId: string): void {
-    if (this.#bootId !== null && bootId !== this.#bootId) this.#push({ kind: 'restarted' });
+    if (this.#bootId !== null && bootId !== this.#bootId) {
+      this.#restarts += 1;
+      this.#push({ kind: 'restarted' });
+    }
     this.#bootId = bootId;
   }
 

@@ -62,7 +62,7 @@ class SerialTransport implements Transport {
     try {
       await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     } catch (error) {
-      throw new Error(describeOpenError(path, error));
+      throw new Error(describeOpenError(path, error), { cause: error });
     }
     this.#port = port;
     this.#lost = onLost;
