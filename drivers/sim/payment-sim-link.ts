@@ -60,6 +60,8 @@ export class SimLink {
   #assembled = '';
   #previous: string | null = null;
   #answer: ((byte: number | null) => void) | null = null;
+  /** A message whose ACK was swallowed, acted on when its retransmission arrives. */
+  #held: string | null = null;
   #sends: Promise<void> = Promise.resolve();
 
   constructor(options: { write: (bytes: Buffer) => Promise<void>; onMessage: (text: string) => void; random: () => number; ackTimeoutMs: number }) {
@@ -75,6 +77,7 @@ export class SimLink {
     this.#wantLrc = false;
     this.#assembled = '';
     this.#previous = null;
+    this.#held = null;
     this.#answer?.(null);
   }
 
@@ -114,37 +117,47 @@ export class SimLink {
       this.#put(Buffer.from([C.NAK]));
       return;
     }
-    if (this.faults.swallowAcks > 0) {
-      this.faults.swallowAcks -= 1;
-      return;
-    }
-    this.#put(Buffer.from([C.ACK]));
     const wire = body.toString('latin1') + String.fromCharCode(lrc);
+    // A block taken while we wait for our own ACK means the POS has our block.
+    this.#answer?.(C.ACK);
     if (wire === this.#previous) {
+      this.#put(Buffer.from([C.ACK]));
       this.counters.duplicatesDropped += 1;
+      const held = this.#held;
+      this.#held = null;
+      if (held !== null) this.#onMessage(held);
       return;
     }
     this.#previous = wire;
     this.#assembled += payload.toString('latin1');
-    if (body[body.length - 1] === C.ETX) {
-      const text = this.#assembled;
-      this.#assembled = '';
-      this.#onMessage(text);
+    const complete = body[body.length - 1] === C.ETX ? this.#assembled : null;
+    if (complete !== null) this.#assembled = '';
+    if (this.faults.swallowAcks > 0) {
+      // The ACK is lost on the way back, and the terminal acts only once the POS's retransmission
+      // is in: so the POS must retransmit, and the terminal must not act twice.
+      this.faults.swallowAcks -= 1;
+      this.#held = complete;
+      return;
     }
+    this.#put(Buffer.from([C.ACK]));
+    if (complete !== null) this.#onMessage(complete);
   }
 
-  /** Sends a message with up to three attempts per block; false when the POS never acknowledged it. */
-  send(payload: string): Promise<boolean> {
-    const done = this.#sends.then(() => this.#sendNow(payload));
+  /**
+   * Sends a message with up to `attempts` (three) per block; false when the POS never
+   * acknowledged it. Display prompts go with one attempt: a lost prompt is not worth a retry.
+   */
+  send(payload: string, attempts = 3): Promise<boolean> {
+    const done = this.#sends.then(() => this.#sendNow(payload, attempts));
     this.#sends = done.then(() => undefined);
     return done;
   }
 
-  async #sendNow(payload: string): Promise<boolean> {
+  async #sendNow(payload: string, attempts: number): Promise<boolean> {
     if (this.faults.deaf) return false;
     for (const block of blocksOf(payload)) {
       let acked = false;
-      for (let attempt = 0; attempt < 3 && !acked; attempt++) {
+      for (let attempt = 0; attempt < attempts && !acked; attempt++) {
         if (attempt > 0) this.counters.retransmissions += 1;
         this.#previous = null;
         let bytes = block;

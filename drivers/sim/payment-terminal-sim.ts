@@ -265,6 +265,7 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
   #transaction(fields: string[]): void {
     const [type = '', amountText = '', , trace = ''] = fields.slice(2);
     const [ecrRef = '', target = ''] = trace.split(US);
+    if (this.#current?.ecrRef === ecrRef) return; // a late retransmission of the request in hand
     if (this.#current) {
       void this.#link.send(msg('T01', '100003', 'BUSY', '', type, '', '', ecrRef, ''));
       return;
@@ -289,7 +290,7 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
       return;
     }
     const scenario = this.#scenarios.shift() ?? { kind: 'approve' };
-    await this.#link.send(msg('D00', 'CARD'));
+    void this.#link.send(msg('D00', 'CARD'), 1);
     const signal = tx.abort.signal;
     let card: 'presented' | 'aborted' | 'timeout';
     if (scenario.kind === 'reboot') {
@@ -303,8 +304,8 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
     if (this.#current !== tx) return; // rebooted meanwhile
     if (card === 'aborted') return this.#finish(tx, result(tx, '100002', 'ABORTED'), true);
     if (card === 'timeout') return this.#finish(tx, result(tx, '100001', 'TIMEOUT'), true);
-    await this.#link.send(msg('D00', 'PIN'));
-    await this.#link.send(msg('D00', 'PROCESSING'));
+    void this.#link.send(msg('D00', 'PIN'), 1);
+    void this.#link.send(msg('D00', 'PROCESSING'), 1);
     await wait(this.#options.hostDelayMs); // at the host: too late to abort
     if (this.#current !== tx) return;
     switch (scenario.kind) {

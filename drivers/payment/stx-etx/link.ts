@@ -73,6 +73,8 @@ export class StxEtxLink {
           break;
         case 'block': {
           this.#control(ACK);
+          // The peer answers only once it has our block: its block stands for a lost ACK (as in Verifone's ECR protocol).
+          this.#answered('ack');
           if (this.#lastReceived?.equals(event.wire)) {
             this.counters.duplicatesDropped += 1;
             break;

@@ -99,6 +99,9 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   readonly #waiters = new Set<() => void>();
   #busy = false;
   #abortRequested = false;
+  /** The online detail of the current connection, and whether the terminal stopped acknowledging on it. */
+  #ready = '';
+  #unresponsive = false;
 
   constructor(options: StxEtxOptions) {
     const parsed = StxEtxOptionsSchema.safeParse(options);
@@ -250,6 +253,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     let askAt = sentOk ? Date.now() + statusCheckMs : Date.now();
     const restartsBefore = this.#restarts;
     let recovering = !sentOk;
+    let busy = false;
     let abortSent = false;
     for (;;) {
       const now = Date.now();
@@ -268,7 +272,10 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       if (item === null && Date.now() < askAt) continue;
       switch (item?.kind) {
         case 'result':
-          return { kind: 'result', result: item.result };
+          if (item.result.code !== 'busy') return { kind: 'result', result: item.result };
+          // Busy with this very request (a late retransmission) or with another one: ask which.
+          busy = true;
+          break;
         case 'abort':
           // While the link is down the abort waits; it is sent once the terminal says it is still busy.
           if (this.#connected && !abortSent) abortSent = await this.#send(abortRequest()).then(() => true, () => false);
@@ -297,6 +304,9 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
         continue;
       }
       if (status.state === 'done') return { kind: 'result', result: status.result };
+      if (status.state === 'unknown' && busy) {
+        return { kind: 'failure', failure: { status: 'failed', reason: 'The card reader is busy with another transaction.', cause: 'busy' } };
+      }
       if (status.state === 'unknown') {
         if (this.#restarts !== restartsBefore) {
           return { kind: 'failure', failure: { status: 'failed', reason: 'The card reader restarted during the payment; the card was not charged. Please try again.', cause: 'terminal-restarted' } };
@@ -329,7 +339,19 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   async #send(payload: Buffer): Promise<void> {
     const link = this.#link;
     if (!link || !this.#connected) throw new LinkError(`not connected to ${this.where}`);
-    await link.send(payload);
+    try {
+      await link.send(payload);
+    } catch (error) {
+      if (error instanceof LinkError && link === this.#link && this.#connected) {
+        this.#unresponsive = true;
+        this.setLink('error', `the terminal at ${this.where} does not acknowledge (${error.message})`);
+      }
+      throw error;
+    }
+    if (this.#unresponsive && link === this.#link) {
+      this.#unresponsive = false;
+      this.setLink('online', this.#ready);
+    }
   }
 
   #push(item: Item): void {
@@ -426,7 +448,9 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       if (generation !== this.#generation || !this.#wanted) throw new Error('released');
       this.#sawBoot(hello.bootId);
       this.#attempt = 0;
-      this.setLink('online', `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' '));
+      this.#ready = `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' ');
+      this.#unresponsive = false;
+      this.setLink('online', this.#ready);
       this.#push({ kind: 'link-up' });
     } catch (error) {
       if (this.#transport === transport) await this.#disconnect();

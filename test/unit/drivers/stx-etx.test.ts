@@ -83,7 +83,7 @@ describe('stx-etx link', () => {
   it('answers a bad LRC with NAK and delivers the good copy that follows', () => {
     const { link, written, messages } = rig();
     const bad = Buffer.from(RBA_STATUS);
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = (bad.at(-1) ?? 0) ^ 0xff;
     link.receive(bad);
     link.receive(RBA_STATUS);
     expect(written).toEqual([Buffer.from([NAK]), Buffer.from([ACK])]);
