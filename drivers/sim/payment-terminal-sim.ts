@@ -271,7 +271,7 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
       return;
     }
     const amount = Number(amountText);
-    const valid = /^[A-Za-z0-9-]{1,32}$/.test(ecrRef) && (type === '16' ? target !== '' : /^[0-9]{1,12}$/.test(amountText) && amount > 0);
+    const valid = /^[A-Za-z0-9_-]{1,40}$/.test(ecrRef) && (type === '16' ? target !== '' : /^[0-9]{1,12}$/.test(amountText) && amount > 0);
     if (!valid || !['01', '02', '16'].includes(type)) {
       void this.#link.send(msg('T01', '100010', 'INVALID REQUEST', '', type, '', '', ecrRef, ''));
       return;

@@ -10,7 +10,7 @@ export type TransactionType = 'sale' | 'refund' | 'void';
 const typeCodes: Record<TransactionType, string> = { sale: '01', refund: '02', void: '16' };
 
 /** A POS reference as the protocol allows it. */
-export const ECR_REF = /^[A-Za-z0-9-]{1,32}$/;
+export const ECR_REF = /^[A-Za-z0-9_-]{1,40}$/;
 const TERMINAL_REF = /^[A-Za-z0-9-]{1,40}$/;
 
 /** The payload of a transaction request (`T00`). */

@@ -148,7 +148,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
 
   void(request: VoidRequest): Promise<PaymentResult> {
     return this.#exclusive(async () => {
-      if (!ECR_REF.test(request.reference)) return invalid(`reference must be 1–32 letters, digits or -, got "${request.reference}"`);
+      if (!ECR_REF.test(request.reference)) return invalid(`reference must be 1–40 letters, digits, _ or -, got "${request.reference}"`);
       if (!/^[A-Za-z0-9-]{1,40}$/.test(request.target)) return invalid(`the payment to void must be named by its terminal reference, got "${request.target}"`);
       const prior = await this.#status(request.reference);
       if (prior === null) return offline(this.where);
@@ -164,7 +164,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   }
 
   async transactionStatus(reference: string): Promise<TransactionStatus> {
-    if (!ECR_REF.test(reference)) throw new TypeError(`${this.name}: reference must be 1–32 letters, digits or -, got "${reference}"`);
+    if (!ECR_REF.test(reference)) throw new TypeError(`${this.name}: reference must be 1–40 letters, digits, _ or -, got "${reference}"`);
     const status = await this.#status(reference);
     if (status === null) throw new Error(`${this.name}: the terminal at ${this.where} did not answer a status request`);
     return status.state === 'done' ? { state: 'done', result: toPaymentResult(status.result) } : { state: status.state };
@@ -184,7 +184,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   }
 
   async #transaction(type: 'sale' | 'refund', request: SaleRequest): Promise<PaymentResult> {
-    if (!ECR_REF.test(request.reference)) return invalid(`reference must be 1–32 letters, digits or -, got "${request.reference}"`);
+    if (!ECR_REF.test(request.reference)) return invalid(`reference must be 1–40 letters, digits, _ or -, got "${request.reference}"`);
     if (!Number.isInteger(request.amount) || request.amount <= 0 || request.amount > 999_999_999_999) {
       return invalid(`amount must be a whole number of minor units from 1 to 999999999999, got ${request.amount}`);
     }
@@ -508,7 +508,7 @@ function unknownOutcome(where: string): PaymentResult {
 
 /** The reference of a reversal made on behalf of `reference`: distinct from it and still valid. */
 function reversalRef(reference: string): string {
-  return `${reference.slice(0, 30)}-V`;
+  return `${reference.slice(0, 38)}-V`;
 }
 
 export type { TransactionType };
