@@ -1,6 +1,9 @@
+import { SerialPort } from 'serialport';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentEvents } from '../../../drivers/payment/payment-terminal.ts';
 import { StxEtxPaymentTerminal, type StxEtxOptions } from '../../../drivers/payment/stx-etx/stx-etx-payment-terminal.ts';
+import { blocksOf } from '../../../drivers/sim/payment-sim-link.ts';
+import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
 import { nextEvent } from '../../support/events.ts';
 import { fastDriver, openRig, simReceives, type PaymentRig, type Wire } from './rig.ts';
 
@@ -189,5 +192,57 @@ describe('stx-etx link faults over a pseudo-terminal', () => {
     sim.faults.deaf = false;
     expect(await driver.sale(sale('R2'))).toMatchObject({ status: 'approved' });
     expect(driver.status().state).toBe('online');
+  });
+});
+
+describe('stx-etx golden frames on a pseudo-terminal', () => {
+  let pair: PtyPair | null = null;
+  let port: SerialPort | null = null;
+  afterEach(async () => {
+    const open = port;
+    port = null;
+    if (open?.isOpen) await new Promise<void>((resolve) => open.close(() => resolve()));
+    await pair?.dispose();
+    pair = null;
+  });
+
+  it('puts the DoCredit frame of PROTOCOLS §3.2 on the wire for a sale of 10.99 with reference 1', async () => {
+    pair = await PtyPair.open();
+    const device = new SerialPort({ path: pair.simPath, baudRate: 19200, autoOpen: false });
+    port = device;
+    await new Promise<void>((resolve, reject) => device.open((error) => (error ? reject(error) : resolve())));
+    // A scripted terminal: collects whole frames (one byte past ETX), ACKs each and answers from a script.
+    const frames: Buffer[] = [];
+    let pending: number[] = [];
+    const reply = (payload: string): void => {
+      device.write(Buffer.concat([Buffer.from([0x06]), ...blocksOf(payload)]));
+    };
+    device.on('data', (chunk: Buffer) => {
+      for (const byte of chunk) {
+        if (pending.length === 0 && byte !== 0x02) continue; // ACKs from the driver
+        pending.push(byte);
+        if (pending.length >= 2 && pending.at(-2) === 0x03) {
+          const frame = Buffer.from(pending);
+          pending = [];
+          frames.push(frame);
+          const command = frame.subarray(1, 4).toString('latin1');
+          if (command === 'A00') reply(['A01', '1.28', '000000', 'OK', 'G-1', 'GOLDEN', 'B1'].join('\x1c'));
+          else if (command === 'S00') reply(['S01', '1.28', 'UNKNOWN', '1'].join('\x1c'));
+          else if (command === 'T00') {
+            reply(['T01', '1.28', '000000', 'APPROVED', '00\x1fA1B2C3\x1f', '01', '1099\x1f1099', '************1111\x1fVISA', '1\x1fG000042\x1f20261130120000', ''].join('\x1c'));
+          }
+        }
+      }
+    });
+    const driver = new StxEtxPaymentTerminal({ name: 'Golden', connection: { kind: 'serial', path: pair.posPath }, ...fastDriver });
+    extra.push(driver);
+    await driver.open();
+    await driver.claim();
+    await driver.enable();
+    const result = await driver.sale({ reference: '1', amount: 1099, currency: 'USD' });
+    expect(result).toEqual({ status: 'approved', amount: 1099, brand: 'VISA', last4: '1111', authCode: 'A1B2C3', reference: 'G000042' });
+    const golden = Buffer.from('02 54 30 30 1C 31 2E 32 38 1C 30 31 1C 31 30 39 39 1C 1C 31 1C 1C 1C 1C 1C 03 73'.replace(/ /g, ''), 'hex');
+    expect(frames.map((frame) => frame.subarray(1, 4).toString('latin1'))).toEqual(['A00', 'S00', 'T00']);
+    expect(frames[2]).toEqual(golden);
   });
 });
