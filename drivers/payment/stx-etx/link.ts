@@ -31,7 +31,7 @@ type Answer = 'ack' | 'nak' | 'timeout' | 'closed';
  * `onMessage` and never logs or reports their content: payloads may carry card data.
  */
 export class StxEtxLink {
-  readonly counters: LinkCounters = { retransmissions: 0, naksSent: 0, duplicatesDropped: 0 };
+  readonly counters: LinkCounters;
   readonly #write: (bytes: Buffer) => Promise<void>;
   readonly #onMessage: (payload: Buffer) => void;
   readonly #onProblem: (problem: string) => void;
@@ -49,7 +49,10 @@ export class StxEtxLink {
     onMessage: (payload: Buffer) => void,
     onProblem: (problem: string) => void,
     options: LinkOptions,
+    /** Where to count; a driver passes one object for all its connections. */
+    counters: LinkCounters = { retransmissions: 0, naksSent: 0, duplicatesDropped: 0 },
   ) {
+    this.counters = counters;
     this.#write = write;
     this.#onMessage = onMessage;
     this.#onProblem = onProblem;

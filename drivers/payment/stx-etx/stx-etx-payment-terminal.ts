@@ -9,7 +9,7 @@ import type {
   TransactionStatus,
   VoidRequest,
 } from '../payment-terminal.ts';
-import { LinkError, StxEtxLink } from './link.ts';
+import { LinkError, StxEtxLink, type LinkCounters } from './link.ts';
 import {
   abortRequest,
   ECR_REF,
@@ -99,9 +99,6 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   readonly #waiters = new Set<() => void>();
   #busy = false;
   #abortRequested = false;
-  /** The online detail of the current connection, and whether the terminal stopped acknowledging on it. */
-  #ready = '';
-  #unresponsive = false;
 
   constructor(options: StxEtxOptions) {
     const parsed = StxEtxOptionsSchema.safeParse(options);
@@ -116,10 +113,8 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.setLink('offline', `not connected to ${this.where}`);
   }
 
-  /** Link statistics of the current connection (retransmissions, NAKs, duplicates), for diagnostics. */
-  get linkCounters(): StxEtxLink['counters'] | null {
-    return this.#link?.counters ?? null;
-  }
+  /** Link statistics since the device was created (retransmissions, NAKs, duplicates), for diagnostics. */
+  readonly linkCounters: LinkCounters = { retransmissions: 0, naksSent: 0, duplicatesDropped: 0 };
 
   protected override async onClaim(): Promise<void> {
     this.#wanted = true;
@@ -342,15 +337,10 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     try {
       await link.send(payload);
     } catch (error) {
-      if (error instanceof LinkError && link === this.#link && this.#connected) {
-        this.#unresponsive = true;
-        this.setLink('error', `the terminal at ${this.where} does not acknowledge (${error.message})`);
-      }
+      // A terminal that stopped acknowledging is treated as gone: reconnect, and say hello again.
+      const transport = this.#transport;
+      if (error instanceof LinkError && link === this.#link && transport) this.#lost(transport, `the terminal does not acknowledge: ${error.message}`);
       throw error;
-    }
-    if (this.#unresponsive && link === this.#link) {
-      this.#unresponsive = false;
-      this.setLink('online', this.#ready);
     }
   }
 
@@ -433,6 +423,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
         if (this.#link === link) this.reportError(new Error(`${this.name}: ${problem} on ${this.where}`));
       },
       this.#settings,
+      this.linkCounters,
     );
     this.#link = link;
     this.#transport = transport;
@@ -448,9 +439,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       if (generation !== this.#generation || !this.#wanted) throw new Error('released');
       this.#sawBoot(hello.bootId);
       this.#attempt = 0;
-      this.#ready = `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' ');
-      this.#unresponsive = false;
-      this.setLink('online', this.#ready);
+      this.setLink('online', `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' '));
       this.#push({ kind: 'link-up' });
     } catch (error) {
       if (this.#transport === transport) await this.#disconnect();

@@ -166,7 +166,7 @@ describe('stx-etx link faults over a pseudo-terminal', () => {
     sim.faults.corruptLrc = 3;
     expect(await driver.sale(sale('R1'))).toMatchObject({ status: 'approved' });
     expect(sim.counters.naksReceived).toBeGreaterThanOrEqual(3);
-    expect(driver.linkCounters?.naksSent).toBeGreaterThanOrEqual(3);
+    expect(driver.linkCounters.naksSent).toBeGreaterThanOrEqual(3);
     expect(sim.charges).toHaveLength(1);
   });
 
@@ -176,7 +176,7 @@ describe('stx-etx link faults over a pseudo-terminal', () => {
     sim.faults.swallowAcks = 2; // the status request and the sale request each go out twice
     expect(await driver.sale(sale('R1'))).toMatchObject({ status: 'approved' });
     await requested;
-    expect(driver.linkCounters?.retransmissions).toBeGreaterThanOrEqual(2);
+    expect(driver.linkCounters.retransmissions).toBeGreaterThanOrEqual(2);
     expect(sim.counters.duplicatesDropped).toBeGreaterThanOrEqual(2);
     expect(sim.charges).toHaveLength(1);
   });
@@ -186,12 +186,12 @@ describe('stx-etx link faults over a pseudo-terminal', () => {
     sim.faults.deaf = true;
     const result = await driver.sale(sale('R1'));
     expect(result).toMatchObject({ status: 'failed', cause: 'offline' });
-    expect(driver.linkCounters?.retransmissions).toBe(2);
-    expect(driver.status()).toMatchObject({ state: 'error' });
+    expect(driver.linkCounters.retransmissions).toBeGreaterThanOrEqual(2);
+    expect(driver.status()).toMatchObject({ state: 'offline', detail: expect.stringMatching(/does not (acknowledge|answer)/) as string });
     expect(sim.charges).toHaveLength(0);
     sim.faults.deaf = false;
+    await rig?.online();
     expect(await driver.sale(sale('R2'))).toMatchObject({ status: 'approved' });
-    expect(driver.status().state).toBe('online');
   });
 });
 
