@@ -53,7 +53,7 @@ const StxEtxPaymentConfigSchema = z
     partialApproval: z.enum(['accept', 'reverse']).default('accept'),
   })
   .refine((config) => (config.path === undefined) !== (config.tcp === undefined), {
-    message: 'give either path (serial) or tcp (host:port), not both',
+    message: 'give exactly one of path (serial) or tcp (host:port)',
     path: ['path'],
   });
 
