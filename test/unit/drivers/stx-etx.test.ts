@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ACK, BlockReader, encodeBlock, encodeMessage, EOT, lrc, NAK, STX } from '../../../drivers/payment/stx-etx/frame.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { ACK, BlockReader, encodeBlock, encodeMessage, ENQ, EOT, lrc, NAK, STX } from '../../../drivers/payment/stx-etx/frame.ts';
 import { StxEtxLink } from '../../../drivers/payment/stx-etx/link.ts';
 import { parseTerminalMessage, ProtocolError, scrub, statusRequest, transactionRequest } from '../../../drivers/payment/stx-etx/messages.ts';
 import { toPaymentResult } from '../../../drivers/payment/stx-etx/outcome.ts';
@@ -113,6 +113,41 @@ describe('stx-etx link', () => {
     expect(new Set(frames.map((frame) => frame.toString('hex'))).size).toBe(1);
     expect(written.at(-1)).toEqual(Buffer.from([EOT]));
     expect(link.counters.retransmissions).toBe(2);
+  });
+
+  it('drops a block left unfinished for the inter-byte time-out, and reads the next one', () => {
+    vi.useFakeTimers();
+    try {
+      const written: Buffer[] = [];
+      const messages: string[] = [];
+      const problems: string[] = [];
+      const link = new StxEtxLink(
+        async (bytes) => void written.push(bytes),
+        (payload) => messages.push(payload.toString('latin1')),
+        (problem) => problems.push(problem),
+        { ackTimeoutMs: 5000, maxAttempts: 3, interByteTimeoutMs: 50 },
+      );
+      link.receive(RBA_STATUS.subarray(0, 3));
+      vi.advanceTimersByTime(49);
+      expect(problems).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(problems).toEqual(['an incomplete block was dropped after 50 ms of silence']);
+      // The rest of the old block is now noise; it is not taken for the start of a new one.
+      link.receive(RBA_STATUS.subarray(3));
+      link.receive(RBA_STATUS);
+      expect(messages).toEqual(['11.']);
+      expect(written).toEqual([Buffer.from([ACK])]);
+      link.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('answers line bidding (ENQ) with ACK', () => {
+    const { link, written } = rig();
+    link.receive(Buffer.from([ENQ]));
+    expect(written).toEqual([Buffer.from([ACK])]);
+    link.close();
   });
 
   it('resolves a send once the block is acknowledged', async () => {
