@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { DeviceBase } from '../../device.ts';
 import type {
   PaymentEvents,
@@ -20,51 +19,11 @@ import {
   transactionRequest,
   type TerminalMessage,
   type TerminalResult,
-  type TransactionType,
 } from './messages.ts';
+import { Inbox } from './inbox.ts';
+import { StxEtxOptionsSchema, type StxEtxOptions, type StxEtxSettings } from './options.ts';
 import { toPaymentResult } from './outcome.ts';
 import { createTransport, type Transport } from './transport.ts';
-
-const ms = (fallback: number) => z.number().int().positive().default(fallback);
-
-export const StxEtxOptionsSchema = z.object({
-  name: z.string().min(1),
-  connection: z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('serial'),
-      path: z.string().min(1),
-      baudRate: z.number().int().positive().default(19200),
-      dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
-      parity: z.enum(['none', 'even', 'odd']).default('none'),
-      stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
-    }),
-    z.object({ kind: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
-  ]),
-  /** Link level: wait for ACK/NAK of a block (PROTOCOLS §3.2: 1–3 s). */
-  ackTimeoutMs: ms(2000),
-  maxAttempts: z.number().int().min(1).max(10).default(3),
-  interByteTimeoutMs: ms(500),
-  /** Answer to a hello or status request. */
-  replyTimeoutMs: ms(5000),
-  /** A whole transaction: card, PIN and host (PROTOCOLS §3.2: 60–180 s). */
-  transactionTimeoutMs: ms(180_000),
-  /** After the reply is overdue or the link dropped: how long to keep asking for the outcome. */
-  recoveryTimeoutMs: ms(120_000),
-  /** How long to wait for a transaction's result before asking the terminal about it (and between asks). */
-  statusCheckMs: ms(15_000),
-  /** How often to ask while recovering (after the link dropped, the terminal restarted or an abort). */
-  statusPollMs: ms(1000),
-  connectTimeoutMs: ms(3000),
-  presenceCheckMs: ms(500),
-  reconnect: z.object({ initialMs: ms(250), maxMs: ms(5000) }).prefault({}),
-  /** `accept`: a partial approval is reported as approved for less; `reverse`: it is voided and reported declined. */
-  partialApproval: z.enum(['accept', 'reverse']).default('accept'),
-  /** The one currency the terminal is set up for; a request in another is refused before anything is sent. */
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
-});
-
-export type StxEtxOptions = z.input<typeof StxEtxOptionsSchema>;
-type Settings = z.output<typeof StxEtxOptionsSchema>;
 
 /** Everything an operation waits for: terminal messages and what happens to the link. */
 type Item = TerminalMessage | { kind: 'link-down' } | { kind: 'link-up' } | { kind: 'restarted' } | { kind: 'abort' };
@@ -84,7 +43,7 @@ const PROMPTS = {
  */
 export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEvents> implements PaymentTerminal {
   readonly where: string;
-  readonly #settings: Settings;
+  readonly #settings: StxEtxSettings;
   #transport: Transport | null = null;
   #link: StxEtxLink | null = null;
   #connected = false;
@@ -95,8 +54,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   #bootId: string | null = null;
   /** Restarts seen (a new boot id); an operation compares it with its start to know. */
   #restarts = 0;
-  #inbox: Item[] = [];
-  readonly #waiters = new Set<() => void>();
+  readonly #inbox = new Inbox<Item>(64);
   #busy = false;
   #abortRequested = false;
 
@@ -129,7 +87,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.#retryTimer = null;
     this.#abortRequested = true;
     await this.#disconnect();
-    this.#push({ kind: 'link-down' }); // wakes a transaction in progress, which then gives up
+    this.#inbox.push({ kind: 'link-down' }); // wakes a transaction in progress, which then gives up
     this.setLink('offline', `not connected to ${this.where}`);
   }
 
@@ -155,7 +113,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   async abort(): Promise<void> {
     if (!this.#busy) return;
     this.#abortRequested = true;
-    this.#push({ kind: 'abort' });
+    this.#inbox.push({ kind: 'abort' });
   }
 
   async transactionStatus(reference: string): Promise<TransactionStatus> {
@@ -170,7 +128,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     if (this.#busy) return { status: 'failed', reason: `${this.name} is busy with another transaction`, cause: 'busy' };
     this.#busy = true;
     this.#abortRequested = false;
-    this.#inbox = [];
+    this.#inbox.clear();
     try {
       return await run();
     } finally {
@@ -253,7 +211,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     for (;;) {
       const now = Date.now();
       if (!this.#wanted || now >= deadline) return { kind: 'failure', failure: unknownOutcome(this.where) };
-      const item = await this.#take(
+      const item = await this.#inbox.take(
         (candidate) =>
           (candidate.kind === 'result' && candidate.result.ecrRef === ecrRef) ||
           candidate.kind === 'link-up' ||
@@ -324,7 +282,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       if (error instanceof LinkError) return null;
       throw error;
     }
-    const reply = await this.#take(
+    const reply = await this.#inbox.take(
       (item) => (item.kind === 'status' && item.ecrRef === ecrRef ? item : item.kind === 'link-down' ? item : undefined),
       this.#settings.replyTimeoutMs,
     );
@@ -344,38 +302,6 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     }
   }
 
-  #push(item: Item): void {
-    this.#inbox.push(item);
-    if (this.#inbox.length > 64) this.#inbox.shift();
-    for (const waiter of [...this.#waiters]) waiter();
-  }
-
-  /** The first waiting item `pick` accepts (removed from the inbox), or null after `timeoutMs`. */
-  #take<T>(pick: (item: Item) => T | undefined, timeoutMs: number): Promise<T | null> {
-    return new Promise<T | null>((resolve) => {
-      const check = (): boolean => {
-        for (let index = 0; index < this.#inbox.length; index++) {
-          const item = this.#inbox[index];
-          const picked = item === undefined ? undefined : pick(item);
-          if (picked !== undefined) {
-            this.#inbox.splice(index, 1);
-            finish(picked);
-            return true;
-          }
-        }
-        return false;
-      };
-      const finish = (value: T | null): void => {
-        clearTimeout(timer);
-        this.#waiters.delete(waiter);
-        resolve(value);
-      };
-      const waiter = (): void => void check();
-      const timer = setTimeout(() => finish(null), Math.max(0, timeoutMs));
-      if (!check()) this.#waiters.add(waiter);
-    });
-  }
-
   #receive(payload: Buffer): void {
     let message: TerminalMessage;
     try {
@@ -393,7 +319,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
         this.#sawBoot(message.bootId);
         return;
       default:
-        this.#push(message);
+        this.#inbox.push(message);
     }
   }
 
@@ -401,7 +327,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   #sawBoot(bootId: string): void {
     if (this.#bootId !== null && bootId !== this.#bootId) {
       this.#restarts += 1;
-      this.#push({ kind: 'restarted' });
+      this.#inbox.push({ kind: 'restarted' });
     }
     this.#bootId = bootId;
   }
@@ -434,13 +360,13 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       );
       this.#connected = true;
       await link.send(helloRequest());
-      const hello = await this.#take((item) => (item.kind === 'hello' ? item : item.kind === 'link-down' ? item : undefined), this.#settings.replyTimeoutMs);
+      const hello = await this.#inbox.take((item) => (item.kind === 'hello' ? item : item.kind === 'link-down' ? item : undefined), this.#settings.replyTimeoutMs);
       if (hello?.kind !== 'hello') throw new Error(`the terminal at ${this.where} does not answer`);
       if (generation !== this.#generation || !this.#wanted) throw new Error('released');
       this.#sawBoot(hello.bootId);
       this.#attempt = 0;
       this.setLink('online', `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' '));
-      this.#push({ kind: 'link-up' });
+      this.#inbox.push({ kind: 'link-up' });
     } catch (error) {
       if (this.#transport === transport) await this.#disconnect();
       else await transport.close();
@@ -462,7 +388,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.#connected = false;
     this.#link?.close();
     this.#link = null;
-    if (wasConnected) this.#push({ kind: 'link-down' });
+    if (wasConnected) this.#inbox.push({ kind: 'link-down' });
     await transport?.close();
   }
 
@@ -500,4 +426,5 @@ function reversalRef(reference: string): string {
   return `${reference.slice(0, 38)}-V`;
 }
 
-export type { TransactionType };
+export type { StxEtxOptions };
+export { StxEtxOptionsSchema };
