@@ -67,6 +67,8 @@ export const isPartialApproval = (result: PaymentResult, requested: number): boo
 export type TransactionStatus =
   | { readonly state: 'done'; readonly result: PaymentResult }
   | { readonly state: 'in-progress' }
+  /** Approved, then voided: nothing stands charged under this reference. */
+  | { readonly state: 'voided' }
   | { readonly state: 'unknown' };
 
 /** A payment device's events: the lifecycle ones plus what it shows the shopper. */

@@ -79,7 +79,8 @@ export class SimulatedPaymentTerminal extends DeviceBase<PaymentResult, PaymentE
   async transactionStatus(reference: string): Promise<TransactionStatus> {
     if (this.#current?.reference === reference) return { state: 'in-progress' };
     const done = this.#journal.get(reference);
-    return done ? { state: 'done', result: done.result } : { state: 'unknown' };
+    if (!done) return { state: 'unknown' };
+    return done.voided ? { state: 'voided' } : { state: 'done', result: done.result };
   }
 
   #transact(kind: 'sale' | 'refund', request: SaleRequest): Promise<PaymentResult> {
@@ -90,7 +91,7 @@ export class SimulatedPaymentTerminal extends DeviceBase<PaymentResult, PaymentE
     }
     const done = this.#journal.get(request.reference);
     // Never a second charge for one reference: a retry after a lost reply gets the first approval.
-    if (done?.kind === kind && done.result.status === 'approved') return Promise.resolve(done.result);
+    if (done?.kind === kind && done.result.status === 'approved' && !done.voided) return Promise.resolve(done.result);
     const outcome = this.#next.shift() ?? { kind: 'approve' };
     return new Promise<PaymentResult>((resolve) => {
       const timers: NodeJS.Timeout[] = [];

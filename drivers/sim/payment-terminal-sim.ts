@@ -248,6 +248,9 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
         const stored = this.#journal.get(ref);
         if (!stored) void this.#link.send(msg('S01', 'UNKNOWN', ref));
         else if (stored.state === 'IN_PROGRESS') void this.#link.send(msg('S01', 'IN_PROGRESS', ref));
+        else if (this.charges.some((charge) => charge.ecrRef === ref && charge.voided && charge.terminalRef === stored.fields[6]?.split(US)[1])) {
+          void this.#link.send(msg('S01', 'VOIDED', ref));
+        }
         else void this.#link.send(msg('S01', 'DONE', ref, ...stored.fields));
         return;
       }

@@ -51,7 +51,7 @@ export interface TerminalResult {
 export type TerminalMessage =
   | { readonly kind: 'result'; readonly result: TerminalResult }
   | { readonly kind: 'status'; readonly ecrRef: string; readonly state: 'done'; readonly result: TerminalResult }
-  | { readonly kind: 'status'; readonly ecrRef: string; readonly state: 'in-progress' | 'unknown' }
+  | { readonly kind: 'status'; readonly ecrRef: string; readonly state: 'in-progress' | 'unknown' | 'voided' }
   | { readonly kind: 'prompt'; readonly prompt: 'card' | 'pin' | 'processing' | 'remove-card' }
   | { readonly kind: 'wake-up'; readonly bootId: string }
   | { readonly kind: 'hello'; readonly serialNo: string; readonly model: string; readonly bootId: string };
@@ -86,6 +86,7 @@ export function parseTerminalMessage(payload: Buffer): TerminalMessage {
       const state = fields[2];
       if (state === 'IN_PROGRESS') return { kind: 'status', ecrRef, state: 'in-progress' };
       if (state === 'UNKNOWN') return { kind: 'status', ecrRef, state: 'unknown' };
+      if (state === 'VOIDED') return { kind: 'status', ecrRef, state: 'voided' };
       if (state === 'DONE') return { kind: 'status', ecrRef, state: 'done', result: parseResult(id, fields.slice(4)) };
       throw new ProtocolError('S01 with an unknown state');
     }

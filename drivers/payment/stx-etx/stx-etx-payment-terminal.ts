@@ -257,6 +257,9 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
         continue;
       }
       if (status.state === 'done') return { kind: 'result', result: status.result };
+      if (status.state === 'voided') {
+        return { kind: 'failure', failure: { status: 'failed', reason: 'The payment was approved and then voided at the card reader.', cause: 'refused' } };
+      }
       if (status.state === 'unknown' && busy) {
         return { kind: 'failure', failure: { status: 'failed', reason: 'The card reader is busy with another transaction.', cause: 'busy' } };
       }

@@ -57,6 +57,13 @@ for (const wire of ['serial', 'tcp'] as const) {
       const result = await driver.sale(sale('R1', 1099));
       expect(result).toMatchObject({ status: 'declined', code: 'partial' });
       expect(sim.charges).toEqual([expect.objectContaining({ amount: 500, voided: true })]);
+      // The shopper tries again under the same reference: the voided approval does not stand in for a payment.
+      expect(await driver.transactionStatus('R1')).toEqual({ state: 'voided' });
+      expect(await driver.sale(sale('R1', 1099))).toMatchObject({ status: 'approved', amount: 1099 });
+      expect(sim.charges.map(({ amount, voided }) => ({ amount, voided }))).toEqual([
+        { amount: 500, voided: true },
+        { amount: 1099, voided: false },
+      ]);
     });
 
     it('reports a customer time-out when no card is presented', async () => {

@@ -96,6 +96,7 @@ describe('simulated payment terminal', () => {
     const approved = await device.sale(sale);
     if (approved.status !== 'approved') throw new Error('expected an approval');
     expect(await device.void({ reference: 'void-1', target: approved.reference })).toMatchObject({ status: 'approved', amount: 1993 });
+    expect(await device.transactionStatus(sale.reference)).toEqual({ state: 'voided' });
     expect(await device.void({ reference: 'void-2', target: approved.reference })).toMatchObject({ status: 'declined', reason: expect.stringMatching(/already voided/) as string });
     expect(await device.void({ reference: 'void-3', target: 'SIM999999' })).toMatchObject({ status: 'declined' });
     expect(await device.refund({ reference: 'refund-1', amount: 500, currency: 'USD' })).toMatchObject({ status: 'approved', amount: 500 });
