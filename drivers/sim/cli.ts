@@ -120,7 +120,7 @@ then commands, one a line:
   corrupt-lrc [n] | swallow-ack [n]    damage the next n blocks sent / leave n received blocks unacknowledged
   fragment on|off | noise on|off       split writes into small pieces / garbage before every block
   noise <hex bytes>                    put bytes on the line now
-  raw-card on|off                      PCI canary: the test PAN ${'4111111111111111'} in the raw card fields
+  raw-card on|off                      PCI canary: the test PAN 4111111111111111 in the raw card fields
   unplug | replug                      pull and re-insert the cable (or drop and restore the TCP listener)
   charges                              print the charges taken so far`;
 

@@ -51,6 +51,7 @@ async function ok(client: ApiClient, ...call: Parameters<ApiClient['call']>): Pr
   if (!result.ok) throw new Error(`${call[0]} refused: ${result.error.code} ${result.error.message}`);
 }
 
+// Each test starts a terminal process: allow for a loaded two-core machine (no timing is asserted).
 describe('a lane paying on an stx-etx terminal', () => {
   it('keeps a partial approval as a tender and takes the rest with a second card', async () => {
     const { client, simulator } = await lane();
@@ -65,7 +66,7 @@ describe('a lane paying on an stx-etx terminal', () => {
     await until(client, 'the sale to complete', (state) => state.phase === 'receipt');
     expect(simulator.charges.map((charge) => charge.amount)).toEqual([300, due - 300]);
     expect(readLedger(dataDir ?? '').sales).toHaveLength(1);
-  });
+  }, 60_000);
 
   it('recovers an approval whose answer was lost, and after an unknown outcome refuses to cancel and never charges twice', async () => {
     const { client, simulator } = await lane({ statusCheckMs: 200, transactionTimeoutMs: 1000, recoveryTimeoutMs: 1000, ackTimeoutMs: 200 });
@@ -89,5 +90,5 @@ describe('a lane paying on an stx-etx terminal', () => {
     await until(client, 'the sale to complete', (state) => state.phase === 'receipt');
     expect(simulator.charges).toHaveLength(1);
     expect(readLedger(dataDir ?? '').sales).toHaveLength(1);
-  });
+  }, 60_000);
 });
