@@ -60,6 +60,7 @@ export class SimLink {
   #assembled = '';
   #previous: string | null = null;
   #answer: ((byte: number | null) => void) | null = null;
+  #closed = false;
   /** A message whose ACK was swallowed, acted on when its retransmission arrives. */
   #held: string | null = null;
   #sends: Promise<void> = Promise.resolve();
@@ -79,6 +80,12 @@ export class SimLink {
     this.#previous = null;
     this.#held = null;
     this.#answer?.(null);
+  }
+
+  /** Switched off: messages still queued are given up, no timer is left running. */
+  close(): void {
+    this.#closed = true;
+    this.reset();
   }
 
   feed(chunk: Buffer): void {
@@ -154,10 +161,10 @@ export class SimLink {
   }
 
   async #sendNow(payload: string, attempts: number): Promise<boolean> {
-    if (this.faults.deaf) return false;
+    if (this.faults.deaf || this.#closed) return false;
     for (const block of blocksOf(payload)) {
       let acked = false;
-      for (let attempt = 0; attempt < attempts && !acked; attempt++) {
+      for (let attempt = 0; attempt < attempts && !acked && !this.#closed; attempt++) {
         if (attempt > 0) this.counters.retransmissions += 1;
         this.#previous = null;
         let bytes = block;

@@ -75,6 +75,7 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
   #socket: net.Socket | null = null;
   #port: SerialPort | null = null;
   #rebooting = false;
+  #rebootTimer: NodeJS.Timeout | null = null;
 
   constructor(options: PaymentSimOptions = {}) {
     super();
@@ -173,7 +174,9 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
     this.#socket?.destroy();
     this.#socket = null;
     this.#link.reset();
-    setTimeout(() => {
+    if (this.#rebootTimer) clearTimeout(this.#rebootTimer);
+    this.#rebootTimer = setTimeout(() => {
+      this.#rebootTimer = null;
       this.#rebooting = false;
       this.emit('rebooted', this.#bootId);
       // A serial terminal announces itself when it is up; on TCP each new connection is greeted.
@@ -189,6 +192,9 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
   async close(): Promise<void> {
     this.#current?.abort.abort();
     this.#current = null;
+    this.#link.close();
+    if (this.#rebootTimer) clearTimeout(this.#rebootTimer);
+    this.#rebootTimer = null;
     await this.#closeLines();
   }
 
