@@ -82,10 +82,43 @@ const MtSicsConfigSchema = scaleConfigSchema('mt-sics', { dataBits: 8, parity: '
 /** Magellan single-cable scanner-scale (PROTOCOLS §2.2): 9600 7O1; also the lane's scanner. */
 const MagellanConfigSchema = scaleConfigSchema('magellan', { dataBits: 7, parity: 'odd' }, 'Scanner-scale');
 
+const timeoutMs = z.number().int().positive().max(600_000).optional();
+
+/** A card terminal speaking `stx-etx` (drivers/payment/stx-etx/PROTOCOL.md) on a serial port or TCP. */
+const StxEtxPaymentConfigSchema = z
+  .object({
+    kind: z.literal('payment'),
+    protocol: z.literal('stx-etx'),
+    name: z.string().min(1).default('Payment terminal'),
+    /** Serial device path (`/dev/serial/by-id/…`, a socat link); or give `tcp`. */
+    path: z.string().min(1).optional(),
+    /** `host:port` of a terminal on the network; or give `path`. */
+    tcp: z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$/, 'host:port, e.g. 192.168.1.50:10009')
+      .refine((value) => Number(value.split(':')[1]) <= 65535, 'port must be at most 65535')
+      .optional(),
+    baudRate: z.number().int().positive().default(19200),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+    parity: z.enum(['none', 'even', 'odd']).default('none'),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+    ackTimeoutMs: timeoutMs,
+    replyTimeoutMs: timeoutMs,
+    transactionTimeoutMs: timeoutMs,
+    statusCheckMs: timeoutMs,
+    recoveryTimeoutMs: timeoutMs,
+    partialApproval: z.enum(['accept', 'reverse']).default('accept'),
+  })
+  .refine((config) => (config.path === undefined) !== (config.tcp === undefined), {
+    message: 'give exactly one of path (serial) or tcp (host:port)',
+    path: ['path'],
+  });
+
 export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
   SerialScannerConfigSchema,
   HidPosScannerConfigSchema,
   SimulatedPaymentConfigSchema,
+  StxEtxPaymentConfigSchema,
   Toledo8217ConfigSchema,
   MtSicsConfigSchema,
   MagellanConfigSchema,

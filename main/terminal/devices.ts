@@ -1,6 +1,7 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
+import { StxEtxPaymentTerminal } from '../../drivers/payment/stx-etx/stx-etx-payment-terminal.ts';
 import { MagellanScannerScale } from '../../drivers/scale/magellan.ts';
 import { MtSicsScale } from '../../drivers/scale/mt-sics.ts';
 import type { Scale } from '../../drivers/scale/scale.ts';
@@ -43,6 +44,11 @@ type ScaleConfig = Extract<DeviceConfig, { kind: 'scale' }>;
 /** What every serial scale driver takes from its config entry. */
 function serialScaleOptions({ name, path, baudRate, dataBits, parity, stopBits, pollMs }: ScaleConfig) {
   return { name, path, baudRate, dataBits, parity, stopBits, pollMs };
+}
+
+/** Drops the options a config left out, so the driver's defaults apply. */
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /**
@@ -94,6 +100,18 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
       case 'magellan':
         scales.push({ role: config.role, scale: new MagellanScannerScale(serialScaleOptions(config)) });
         break;
+      case 'stx-etx': {
+        if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');
+        const { kind: _kind, protocol: _protocol, name, path, tcp, baudRate, dataBits, parity, stopBits, partialApproval, ...timeouts } = config;
+        const [host = '', port = '0'] = tcp?.split(':') ?? [];
+        payment = new StxEtxPaymentTerminal({
+          name,
+          connection: path !== undefined ? { kind: 'serial', path, baudRate, dataBits, parity, stopBits } : { kind: 'tcp', host, port: Number(port) },
+          partialApproval,
+          ...definedOnly(timeouts),
+        });
+        break;
+      }
       default: {
         const unreachable: never = config;
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);

@@ -49,7 +49,8 @@ export type PaymentOutcome =
   | { status: 'approved'; amount: number; brand: string; last4: string; authCode: string; reference: string }
   | { status: 'declined'; reason: string }
   | { status: 'aborted' }
-  | { status: 'failed'; reason: string };
+  /** `cause: 'outcome-unknown'`: the device may have charged; only a retry (which asks it first) can tell. */
+  | { status: 'failed'; reason: string; cause?: string };
 
 export interface LanePaymentTerminal {
   sale(request: { reference: string; amount: number; currency: string }): Promise<PaymentOutcome>;
@@ -85,6 +86,8 @@ export class Lane extends EventEmitter<LaneEvents> {
   #basket: Basket | null = null;
   #payment: PaymentStatus = IDLE;
   #paymentUnderWay: Promise<void> | null = null;
+  /** The last card payment may have been taken without our knowing: the basket must not be cancelled. */
+  #paymentInDoubt = false;
   #receipt: ReceiptView | null = null;
 
   constructor(options: LaneOptions) {
@@ -154,6 +157,9 @@ export class Lane extends EventEmitter<LaneEvents> {
   cancel(requestId: string): TerminalState {
     if (this.#recent.has(requestId)) return this.state();
     const basket = this.#requireIdleBasket();
+    if (this.#paymentInDoubt) {
+      throw new TerminalError('BASKET_LOCKED', 'the card reader may have taken the last payment: pay again to find out (nothing is charged twice) or call an attendant');
+    }
     const events = cancelBasket(basket, this.#options.context);
     if (this.#options.ledger.cancelBasket(basket.basketId, events, requestId)) this.#options.log.info({ basketId: basket.basketId }, 'basket cancelled');
     this.#basket = null;
@@ -176,6 +182,7 @@ export class Lane extends EventEmitter<LaneEvents> {
       .sale({ reference, amount, currency: basket.currency })
       .then((outcome) => this.#settle(basket.basketId, outcome, amount, requestId))
       .catch((error: unknown) => {
+        this.#paymentInDoubt = true;
         this.#options.log.error({ err: error, basketId: basket.basketId }, 'payment failed');
         this.#setPayment({ state: 'failed', message: 'The card reader did not answer. Please try again.' });
       })
@@ -214,6 +221,7 @@ export class Lane extends EventEmitter<LaneEvents> {
   #settle(basketId: string, outcome: PaymentOutcome, due: number, requestId: string): void {
     const basket = this.#basket;
     if (!basket || basket.basketId !== basketId) return;
+    this.#paymentInDoubt = outcome.status === 'failed' && outcome.cause === 'outcome-unknown';
     switch (outcome.status) {
       case 'approved': {
         const { context, settings, ledger } = this.#options;

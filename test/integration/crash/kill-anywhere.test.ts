@@ -98,7 +98,7 @@ describe('kill -9 at any moment', { timeout: 120_000 }, () => {
       expect(stored.get(key) ?? 0).toBeGreaterThanOrEqual(acknowledged.get(code) ?? 0);
       expect(stored.get(key) ?? 0).toBeLessThanOrEqual(sent.get(code) ?? 0);
     }
-  });
+  }, 60_000); // five terminal process starts: over 20 s on a loaded two-core machine
 
   it('commits a sale with its outbox row or not at all when killed during payment', async () => {
     const random = seeded(7);
@@ -133,5 +133,5 @@ describe('kill -9 at any moment', { timeout: 120_000 }, () => {
       await restarted.stop();
       running.delete(restarted);
     }
-  });
+  }, 60_000); // six terminal process starts: over 20 s on a loaded two-core machine, on the base commit too
 });

@@ -43,9 +43,9 @@ describe('simulated payment terminal', () => {
     const device = await ready();
     device.queueOutcome({ kind: 'decline', reason: 'Insufficient funds' }, { kind: 'fail' }, { kind: 'approve', brand: 'MASTERCARD', last4: '4444' });
     expect(await device.sale(sale)).toEqual({ status: 'declined', reason: 'Insufficient funds' });
-    expect(await device.sale(sale)).toEqual({ status: 'failed', reason: 'Payment terminal error' });
+    expect(await device.sale(sale)).toEqual({ status: 'failed', reason: 'Payment terminal error', cause: 'refused' });
     expect(await device.sale(sale)).toMatchObject({ status: 'approved', brand: 'MASTERCARD', last4: '4444' });
-    expect(await device.sale(sale)).toMatchObject({ status: 'approved', brand: 'VISA' });
+    expect(await device.sale({ ...sale, reference: 'sale-2' })).toMatchObject({ status: 'approved', brand: 'VISA' });
   });
 
   it('aborts the sale in progress', async () => {
@@ -60,14 +60,14 @@ describe('simulated payment terminal', () => {
   it('takes one sale at a time', async () => {
     const device = await ready(50);
     const first = device.sale(sale);
-    expect(await device.sale({ ...sale, reference: 'sale-2' })).toEqual({ status: 'failed', reason: 'Card terminal is busy with another sale' });
+    expect(await device.sale({ ...sale, reference: 'sale-2' })).toEqual({ status: 'failed', reason: 'Card terminal is busy with another sale', cause: 'busy' });
     expect(await first).toMatchObject({ status: 'approved' });
   });
 
   it('refuses a sale while not enabled, and a sale of a bad amount', async () => {
     terminal = new SimulatedPaymentTerminal({ name: 'Card terminal', delayMs: 0 });
     await terminal.open();
-    expect(await terminal.sale(sale)).toEqual({ status: 'failed', reason: 'Card terminal is not enabled' });
+    expect(await terminal.sale(sale)).toEqual({ status: 'failed', reason: 'Card terminal is not enabled', cause: 'offline' });
     await terminal.claim();
     await terminal.enable();
     expect(await terminal.sale({ ...sale, amount: 0 })).toMatchObject({ status: 'failed', reason: expect.stringMatching(/amount/) as string });
@@ -79,6 +79,27 @@ describe('simulated payment terminal', () => {
     const pending = device.sale(sale);
     await device.release();
     expect(await pending).toEqual({ status: 'aborted' });
+  });
+
+  it('answers a retried sale of an approved reference with the first approval, charging nothing more', async () => {
+    const device = await ready();
+    const delivered = collect<PaymentEvents, 'data'>(device, 'data');
+    const first = await device.sale(sale);
+    expect(await device.sale(sale)).toEqual(first);
+    expect(delivered.items).toHaveLength(1);
+    expect(await device.transactionStatus(sale.reference)).toEqual({ state: 'done', result: first });
+    expect(await device.transactionStatus('never')).toEqual({ state: 'unknown' });
+  });
+
+  it('voids an approval once, and refunds', async () => {
+    const device = await ready();
+    const approved = await device.sale(sale);
+    if (approved.status !== 'approved') throw new Error('expected an approval');
+    expect(await device.void({ reference: 'void-1', target: approved.reference })).toMatchObject({ status: 'approved', amount: 1993 });
+    expect(await device.transactionStatus(sale.reference)).toEqual({ state: 'voided' });
+    expect(await device.void({ reference: 'void-2', target: approved.reference })).toMatchObject({ status: 'declined', reason: expect.stringMatching(/already voided/) as string });
+    expect(await device.void({ reference: 'void-3', target: 'SIM999999' })).toMatchObject({ status: 'declined' });
+    expect(await device.refund({ reference: 'refund-1', amount: 500, currency: 'USD' })).toMatchObject({ status: 'approved', amount: 500 });
   });
 
   it('refuses a negative delay by name', () => {
