@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalError } from '../../../common/api/result.ts';
 import type { TerminalState } from '../../../common/api/contract.ts';
+import { operatorHandlers } from '../../support/operator-handlers.ts';
 import { createDispatch, type CommandHandlers } from '../../../main/terminal/dispatch.ts';
 
 const state: TerminalState = {
@@ -25,6 +26,7 @@ function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[]
     'payment.start': () => state,
     'payment.cancel': () => state,
     'sale.finish': () => state,
+    ...operatorHandlers,
     ...overrides,
   };
   return createDispatch(handlers, { error: (details) => errors.push(details) });
