@@ -10,7 +10,7 @@ export interface Presence {
 
 export type AccessDecision =
   | { readonly verdict: 'allow' }
-  | { readonly verdict: 'refuse'; readonly code: 'SIGN_IN_REQUIRED' | 'LANE_LOCKED'; readonly message: string }
+  | { readonly verdict: 'refuse'; readonly code: 'SIGN_IN_REQUIRED' | 'LANE_LOCKED' | 'FORBIDDEN'; readonly message: string }
   | { readonly verdict: 'approval'; readonly permission: Permission };
 
 const ALLOW: AccessDecision = { verdict: 'allow' };
@@ -22,8 +22,8 @@ export function isStaffed(role: Role): boolean {
 /**
  * The one rule of who may run what: public commands always; on staffed terminals (associate,
  * attendant) only with an operator signed in and the screen unlocked, and a permission the
- * operator lacks needs a step-up approval; on self-checkout and gates the anonymous user holds a
- * fixed few permissions and anything else needs an attendant's approval.
+ * operator lacks needs a step-up approval; at self-checkout the shopper holds a fixed few
+ * permissions and anything else needs an attendant's approval; a gate has nobody to approve.
  */
 export function decideAccess(access: CommandAccess, presence: Presence): AccessDecision {
   if (access === 'public') return ALLOW;
@@ -34,6 +34,8 @@ export function decideAccess(access: CommandAccess, presence: Presence): AccessD
     return { verdict: 'approval', permission: access };
   }
   if (access === 'signed-in') return { verdict: 'refuse', code: 'SIGN_IN_REQUIRED', message: 'this needs an operator, and this terminal has none' };
-  const anonymous = presence.terminalRole === 'self-checkout' ? anonymousPermissions['self-checkout'] : anonymousPermissions.gate;
-  return anonymous.has(access) ? ALLOW : { verdict: 'approval', permission: access };
+  if (presence.terminalRole === 'self-checkout') {
+    return anonymousPermissions['self-checkout'].has(access) ? ALLOW : { verdict: 'approval', permission: access };
+  }
+  return anonymousPermissions.gate.has(access) ? ALLOW : { verdict: 'refuse', code: 'FORBIDDEN', message: `a ${presence.terminalRole} terminal cannot do ${access}` };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { TerminalEvent } from '../../common/api/contract.ts';
+import { TerminalError } from '../../common/api/result.ts';
 import type { EngineContext } from '../checkout/index.ts';
 import { readStoreFile } from '../ledger/demo-store.ts';
 import { Ledger } from '../ledger/ledger.ts';
@@ -117,7 +118,13 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'sale.finish': (input) => lane.finishSale(input.requestId),
         'operator.session': () => session.view(),
         'operator.signIn': (input) => session.signIn(input.credential),
-        'operator.signOut': () => session.signOut(),
+        'operator.signOut': () => {
+          // A sale belongs to whoever rang it up: finish it first, or Lock to step away from it.
+          if (lane.state().phase !== 'welcome' && lane.state().phase !== 'receipt') {
+            throw new TerminalError('FORBIDDEN', 'finish or cancel the sale before signing out (Lock keeps it for you)');
+          }
+          return session.signOut();
+        },
         'operator.lock': () => session.lock(),
         'operator.unlock': (input) => session.unlock(input.credential),
         'approval.grant': (input) => session.grant(input.approvalId, input.credential, run),

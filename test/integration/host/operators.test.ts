@@ -199,6 +199,7 @@ describe('operators through the WebSocket host', () => {
   it('locking keeps the basket; another cashier cannot unlock, the same one can', async () => {
     await client.value('operator.signIn', { credential: { kind: 'pin', operatorId: '1001', pin: '1234' } });
     await client.value('basket.scan', { code: SOURDOUGH, source: 'wedge' });
+    expect(await client.call('operator.signOut')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('before signing out') } });
     await client.value('operator.lock');
     expect(await client.call('basket.scan', { code: COLA, source: 'wedge' })).toMatchObject({ ok: false, error: { code: 'LANE_LOCKED' } });
     expect(await client.call('operator.unlock', { credential: { kind: 'pin', operatorId: '1002', pin: '2468' } })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

@@ -67,4 +67,9 @@ describe('the access decision every command goes through', () => {
     expect(decideAccess('price.override', shopper)).toEqual({ verdict: 'approval', permission: 'price.override' });
     expect(decideAccess('signed-in', shopper)).toMatchObject({ verdict: 'refuse', code: 'SIGN_IN_REQUIRED' });
   });
+
+  it('a gate sells nothing and has nobody to approve', () => {
+    expect(decideAccess('sale.sell', { terminalRole: 'gate', operatorRole: null, locked: false })).toMatchObject({ verdict: 'refuse', code: 'FORBIDDEN' });
+    expect(decideAccess('public', { terminalRole: 'gate', operatorRole: null, locked: false })).toEqual({ verdict: 'allow' });
+  });
 });

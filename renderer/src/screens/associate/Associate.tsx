@@ -59,7 +59,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <button type="button" className="btn op-bar-btn" onClick={() => setPostVoidOpen(true)} disabled={phase === 'paying'} data-testid="post-void-button">
           {t('postVoid.open')}
         </button>
-        {operator && <OperatorBar operator={operator} />}
+        {operator && <OperatorBar operator={operator} canSignOut={phase === 'welcome' || phase === 'receipt'} />}
       </header>
       <main className="as-main">
         <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>

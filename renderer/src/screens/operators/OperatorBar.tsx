@@ -13,7 +13,16 @@ function initials(name: string): string {
 }
 
 /** The signed-in operator and the Lock / Sign out buttons, for a terminal's header. */
-export function OperatorBar({ operator, tone = 'dark' }: { readonly operator: OperatorView; readonly tone?: 'dark' | 'light' }): ReactNode {
+export function OperatorBar({
+  operator,
+  tone = 'dark',
+  canSignOut = true,
+}: {
+  readonly operator: OperatorView;
+  readonly tone?: 'dark' | 'light';
+  /** False while a sale is open: it must be finished first (Lock keeps it instead). */
+  readonly canSignOut?: boolean;
+}): ReactNode {
   const { t } = useTranslator();
   const [pending, run] = usePendingCommand();
   const role = t(`operator.role.${operator.role}`);
@@ -31,7 +40,7 @@ export function OperatorBar({ operator, tone = 'dark' }: { readonly operator: Op
       <button type="button" className="btn op-bar-btn" disabled={pending} onClick={() => void run('operator.lock', {})} data-testid="lock-button">
         {t('operator.lock')}
       </button>
-      <button type="button" className="btn op-bar-btn" disabled={pending} onClick={() => void run('operator.signOut', {})} data-testid="sign-out-button">
+      <button type="button" className="btn op-bar-btn" disabled={pending || !canSignOut} onClick={() => void run('operator.signOut', {})} data-testid="sign-out-button">
         {t('operator.signOut')}
       </button>
     </div>
