@@ -3,16 +3,19 @@ import path from 'node:path';
 import { makeDataDir, startTerminalProcess, type TerminalProcess } from '../support/terminal-process.ts';
 import { readLedger } from '../support/ledger-file.ts';
 import { codes, screenshotDir } from './support/first-sale.ts';
-import { removeDir } from './support/lane.ts';
-import { demoOperators, scanBadge, signInWithPin, tapDigits } from './support/operators.ts';
+import { laneDevices, removeDir, serialScannerRig, type SerialScannerRig } from './support/lane.ts';
+import { demoOperators, signInWithPin, tapDigits } from './support/operators.ts';
 
 const devices = JSON.stringify([{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 }]);
 let terminal: TerminalProcess | null = null;
+let rig: SerialScannerRig | null = null;
 let dataDir = '';
 
 test.afterEach(async () => {
   await terminal?.stop();
   terminal = null;
+  await rig?.dispose();
+  rig = null;
   removeDir(dataDir);
 });
 
@@ -20,6 +23,15 @@ async function startAs(role: string): Promise<TerminalProcess> {
   dataDir = makeDataDir();
   terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: role, TERMINAL_DEVICES: devices } });
   return terminal;
+}
+
+/** With a serial scanner on the lane: badges are scanned on it like any barcode. */
+async function startWithScannerAs(role: string): Promise<{ terminal: TerminalProcess; scanner: SerialScannerRig }> {
+  const scanner = await serialScannerRig();
+  rig = scanner;
+  dataDir = makeDataDir();
+  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: role, TERMINAL_DEVICES: laneDevices(scanner.posPath) } });
+  return { terminal, scanner };
 }
 
 test('a cashier signs in, keys codes at the associate lane and takes a card', async ({ page }) => {
@@ -52,7 +64,7 @@ test('a cashier signs in, keys codes at the associate lane and takes a card', as
 });
 
 test('a cashier locks the lane and unlocks it; a post-void waits for a manager, whose badge approves it', async ({ page }) => {
-  const lane = await startAs('associate');
+  const { terminal: lane, scanner } = await startWithScannerAs('associate');
   await page.goto(lane.url);
   await signInWithPin(page, demoOperators.cashier);
   const entry = page.getByTestId('code-entry');
@@ -103,7 +115,7 @@ test('a cashier locks the lane and unlocks it; a post-void waits for a manager, 
   await expect(page.getByTestId('approval-error')).toContainText('cannot approve sale.postVoid');
   await expect(approval).toBeVisible();
 
-  await scanBadge(page, demoOperators.manager.badge);
+  await scanner.scan(demoOperators.manager.badge);
   await expect(approval).toBeHidden();
   await expect(page.getByTestId('post-void-done')).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'post-void-done.png') });
@@ -117,12 +129,12 @@ test('a cashier locks the lane and unlocks it; a post-void waits for a manager, 
 });
 
 test('the attendant signs in with a badge scan before the station screen shows', async ({ page }) => {
-  const station = await startAs('attendant');
+  const { terminal: station, scanner } = await startWithScannerAs('attendant');
   await page.goto(station.url);
   await expect(page.getByTestId('sign-in-screen')).toBeVisible();
-  await scanBadge(page, demoOperators.supervisor.badge);
+  await scanner.scan(demoOperators.supervisor.badge);
   await expect(page.getByTestId('operator-chip')).toContainText(demoOperators.supervisor.name);
-  await expect(page.locator('.station-devices')).toContainText('Card terminal');
+  await expect(page.locator('.station-devices')).toContainText('Lane scanner');
   await page.screenshot({ path: path.join(screenshotDir, 'attendant.png') });
 });
 

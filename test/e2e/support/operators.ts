@@ -21,9 +21,3 @@ export async function signInWithPin(page: Page, operator: { operatorId: string; 
   await page.getByTestId('sign-in-submit').click();
   await expect(page.getByTestId('operator-chip')).toContainText(operator.name);
 }
-
-/** A badge read by a keyboard-wedge scanner: a fast burst of keys, then Enter. */
-export async function scanBadge(page: Page, badge: string): Promise<void> {
-  await page.keyboard.type(badge, { delay: 2 });
-  await page.keyboard.press('Enter');
-}
