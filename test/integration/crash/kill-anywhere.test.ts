@@ -55,8 +55,12 @@ function seeded(seed: number): () => number {
   };
 }
 
+// Each test starts five or six terminal processes (a fresh one also loads the catalog and hashes
+// the operators' PINs): bounded generously, since a loaded build machine is slow to spawn them.
+const PROCESS_TEST_TIMEOUT_MS = 90_000;
+
 describe('kill -9 at any moment', () => {
-  it('never loses an acknowledged scan and never invents one', async () => {
+  it('never loses an acknowledged scan and never invents one', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const dataDir = makeDataDir('lane-crash-');
     dirs.push(dataDir);
     const random = seeded(20261123);
@@ -98,7 +102,7 @@ describe('kill -9 at any moment', () => {
     }
   });
 
-  it('commits a sale with its outbox row or not at all when killed during payment', async () => {
+  it('commits a sale with its outbox row or not at all when killed during payment', { timeout: PROCESS_TEST_TIMEOUT_MS }, async () => {
     const random = seeded(7);
     for (let round = 0; round < 3; round++) {
       const dataDir = makeDataDir('lane-crash-pay-');
