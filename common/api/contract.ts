@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { CurrencyCodeSchema } from '../money.ts';
+import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
 import { ErrorCodeSchema } from './result.ts';
 
@@ -65,6 +66,20 @@ export const commands = {
   'payment.start': { input: write.extend({ method: z.enum(['card']) }), output: TerminalStateSchema },
   'payment.cancel': { input: write, output: TerminalStateSchema },
   'sale.finish': { input: write, output: TerminalStateSchema },
+  // Operators: who works the terminal (see common/permissions.ts for what each command needs).
+  'operator.session': { input: empty, output: SessionViewSchema },
+  'operator.signIn': { input: write.extend({ credential: CredentialSchema }), output: SessionViewSchema },
+  'operator.signOut': { input: write, output: SessionViewSchema },
+  'operator.lock': { input: write, output: SessionViewSchema },
+  'operator.unlock': { input: write.extend({ credential: CredentialSchema }), output: SessionViewSchema },
+  /** A supervisor or manager approves the pending command; main then runs it once. */
+  'approval.grant': { input: write.extend({ approvalId: IdSchema, credential: CredentialSchema }), output: SessionViewSchema },
+  'approval.cancel': { input: write.extend({ approvalId: IdSchema }), output: SessionViewSchema },
+  'sale.lookup': { input: z.object({ receiptNumber: z.string().trim().min(1).max(32) }), output: SaleSummarySchema },
+  'sale.postVoid': {
+    input: write.extend({ receiptNumber: z.string().trim().min(1).max(32), reason: PostVoidReasonSchema }),
+    output: PostVoidViewSchema,
+  },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;
@@ -82,6 +97,7 @@ export type Notice = z.infer<typeof NoticeSchema>;
 export const events = {
   state: TerminalStateSchema,
   notice: NoticeSchema,
+  session: SessionViewSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 

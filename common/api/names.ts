@@ -10,10 +10,19 @@ export const commandNames = [
   'payment.start',
   'payment.cancel',
   'sale.finish',
+  'operator.session',
+  'operator.signIn',
+  'operator.signOut',
+  'operator.lock',
+  'operator.unlock',
+  'approval.grant',
+  'approval.cancel',
+  'sale.lookup',
+  'sale.postVoid',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 
-export const eventNames = ['state', 'notice'] as const;
+export const eventNames = ['state', 'notice', 'session'] as const;
 export type EventName = (typeof eventNames)[number];
 
 export function isCommandName(value: unknown): value is CommandName {

@@ -19,6 +19,15 @@ export const errorCodes = [
   'PAYMENT_IN_PROGRESS',
   'PAYMENT_DECLINED',
   'DEVICE_UNAVAILABLE',
+  'SIGN_IN_REQUIRED',
+  'SIGN_IN_FAILED',
+  'OPERATOR_LOCKED_OUT',
+  'LANE_LOCKED',
+  'APPROVAL_REQUIRED',
+  'NO_APPROVAL_PENDING',
+  'APPROVAL_EXPIRED',
+  'UNKNOWN_SALE',
+  'SALE_ALREADY_VOIDED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -12,6 +12,10 @@ export const ledgerErrorCodes = [
   'BASKET_CLOSED',
   'DUPLICATE_SALE',
   'DUPLICATE_PAYMENT',
+  /** No completed sale has that id or receipt number. */
+  'UNKNOWN_SALE',
+  /** The sale was post-voided before; a sale is post-voided at most once. */
+  'SALE_ALREADY_VOIDED',
   /** An idempotency key was used before for a different write. */
   'IDEMPOTENCY_CONFLICT',
 ] as const;

@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import { BasketJournal } from './basket-journal.ts';
 import { CatalogRepository } from './catalog.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
+import { AuditLog } from './audit-log.ts';
+import { OperatorRepository } from './operators.ts';
 import { OutboxRepository } from './outbox.ts';
+import { PostVoids } from './post-voids.ts';
 import { SalesJournal } from './sales-journal.ts';
 
 /**
@@ -15,6 +18,9 @@ export class Ledger {
   readonly baskets: BasketJournal;
   readonly sales: SalesJournal;
   readonly outbox: OutboxRepository;
+  readonly postVoids: PostVoids;
+  readonly operators: OperatorRepository;
+  readonly audit: AuditLog;
   readonly #db: Database.Database;
 
   private constructor(file: string, db: Database.Database) {
@@ -24,6 +30,9 @@ export class Ledger {
     this.baskets = new BasketJournal(db);
     this.outbox = new OutboxRepository(db);
     this.sales = new SalesJournal(db, this.baskets, this.outbox);
+    this.postVoids = new PostVoids(db, this.sales, this.outbox);
+    this.operators = new OperatorRepository(db);
+    this.audit = new AuditLog(db);
   }
 
   /** Opens (or creates) the ledger file and migrates it; throws LedgerError DATABASE_TOO_NEW for a newer file. */

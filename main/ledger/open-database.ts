@@ -65,11 +65,23 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   });
   for (const migration of migrations) {
     if (migration.version <= pragmaNumber(db, 'user_version')) continue;
-    db.transaction(() => {
-      if (migration.version <= pragmaNumber(db, 'user_version')) return;
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    const foreignKeys = pragmaNumber(db, 'foreign_keys');
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        if (migration.version <= pragmaNumber(db, 'user_version')) return;
+        migration.up(db);
+        if (migration.rebuildsTables) {
+          const violations = db.pragma('foreign_key_check');
+          if (Array.isArray(violations) && violations.length > 0) {
+            throw new Error(`migration ${migration.name} would leave ${violations.length} broken references: ${JSON.stringify(violations[0])}`);
+          }
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      }).immediate();
+    } finally {
+      if (migration.rebuildsTables) db.pragma(`foreign_keys = ${foreignKeys}`);
+    }
   }
   return pragmaNumber(db, 'user_version');
 }

@@ -36,7 +36,24 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`a ${typeof value} has no JSON form`);
 }
 
-/** sha256 (hex) of `prevHash + "\n" + canonicalJson(fields)`: each sale seals the one before. */
-export function saleHash(prevHash: string, fields: SaleHashFields): string {
+/**
+ * The columns a post-void's hash covers. A sale's fields stay as they were before post-voids
+ * existed (no `kind`), so ledgers written earlier still verify.
+ */
+export interface PostVoidHashFields {
+  readonly kind: 'post-void';
+  readonly sale_id: string;
+  readonly seq: number;
+  readonly voids_sale_id: string;
+  readonly lane_id: string;
+  readonly receipt_number: string;
+  readonly completed_at: string;
+  readonly currency: string;
+  readonly total: number;
+  readonly document: unknown;
+}
+
+/** sha256 (hex) of `prevHash + "\n" + canonicalJson(fields)`: each entry seals the one before. */
+export function saleHash(prevHash: string, fields: SaleHashFields | PostVoidHashFields): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalJson(fields)}`, 'utf8').digest('hex');
 }

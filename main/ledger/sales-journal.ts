@@ -7,6 +7,7 @@ import { containsCardNumber } from './card-data.ts';
 import { LedgerError, parseInput } from './errors.ts';
 import { IsoTimeSchema, JournalEventsSchema, OptionalRequestIdSchema, type JournalEvent } from './journal-event.ts';
 import type { OutboxRepository } from './outbox.ts';
+import { verifySalesChain, type ChainVerdict } from './chain-verify.ts';
 import { canonicalJson, GENESIS_HASH, saleHash, type SaleHashFields } from './sale-hash.ts';
 
 /** The receipt as HQ and a reprint need it: any JSON object. */
@@ -75,7 +76,7 @@ export interface SaleCompletion extends CommittedSale {
   readonly replayed: boolean;
 }
 
-export type ChainVerdict = { readonly ok: true; readonly count: number } | { readonly ok: false; readonly brokenAtSeq: number; readonly saleId: string; readonly reason: string };
+export type { ChainVerdict } from './chain-verify.ts';
 
 const CompleteSaleSchema = z.object({
   saleId: IdSchema,
@@ -153,7 +154,7 @@ function toSale(row: SaleRow): CommittedSale {
  * The lane's next receipt number (L01-000042), from its last sale through the (lane_id, seq)
  * index: constant time however many sales the lane has made.
  */
-function nextReceiptNumber(db: Database.Database, laneId: string): string {
+export function nextReceiptNumber(db: Database.Database, laneId: string): string {
   const last: unknown = db.prepare('SELECT receipt_number FROM sales WHERE lane_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(laneId);
   const count = last === undefined ? 0 : Number(/-([0-9]+)$/.exec(z.string().parse(last))?.[1] ?? Number.NaN);
   if (!Number.isSafeInteger(count)) throw new Error(`the last receipt number of lane ${laneId} is malformed: ${String(last)}`);
@@ -263,13 +264,13 @@ export class SalesJournal {
   }
 
   findSale(saleId: string): CommittedSale | null {
-    const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE sale_id = ?`).get(saleId);
+    const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE sale_id = ? AND kind = 'sale'`).get(saleId);
     return found === undefined ? null : toSale(SaleRow.parse(found));
   }
 
   /** The sale a receipt belongs to, e.g. when a shopper's receipt is scanned at the exit gate. */
   findByReceiptNumber(receiptNumber: string): CommittedSale | null {
-    const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE receipt_number = ?`).get(receiptNumber);
+    const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE receipt_number = ? AND kind = 'sale'`).get(receiptNumber);
     return found === undefined ? null : toSale(SaleRow.parse(found));
   }
 
@@ -293,26 +294,9 @@ export class SalesJournal {
       });
   }
 
-  /** Walks the journal from the first sale, recomputing every hash; names the first broken sale. */
+  /** Walks the journal from the first entry, recomputing every hash; names the first broken link. */
   verifyChain(): ChainVerdict {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    for (const found of this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales ORDER BY seq`).iterate()) {
-      const row = SaleRow.parse(found);
-      const broken = (reason: string): ChainVerdict => ({ ok: false, brokenAtSeq: row.seq, saleId: row.sale_id, reason });
-      if (row.seq !== expectedSeq) return broken(`sale ${expectedSeq} is missing (found ${row.seq} next)`);
-      if (row.prev_hash !== prevHash) return broken(`prev_hash is not the hash of sale ${expectedSeq - 1}`);
-      let document: unknown;
-      try {
-        document = JSON.parse(row.document);
-      } catch {
-        return broken('the document is not valid JSON');
-      }
-      if (saleHash(row.prev_hash, hashFields(row, document)) !== row.hash) return broken("the hash does not match the sale's contents");
-      prevHash = row.hash;
-      expectedSeq += 1;
-    }
-    return { ok: true, count: expectedSeq - 1 };
+    return verifySalesChain(this.#db);
   }
 
   /** The committed sale a retried completion refers to, or null when this is a new completion. */

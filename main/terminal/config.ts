@@ -131,6 +131,7 @@ export const ConfigFileSchema = z
     role: RoleSchema,
     laneId: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and - (at most 16)'),
     storeFile: z.string().min(1),
+    operatorsFile: z.string().min(1),
     http: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
@@ -144,6 +145,8 @@ export interface TerminalConfig {
   readonly dataDir: string;
   readonly databaseFile: string;
   readonly storeFile: string;
+  /** Operators loaded into the ledger on first start (PINs and badges are stored only hashed). */
+  readonly operatorsFile: string;
   readonly http: { readonly host: string; readonly port: number };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
@@ -209,6 +212,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     dataDir,
     databaseFile: path.join(dataDir, 'ledger.sqlite'),
     storeFile: path.resolve(env.TERMINAL_STORE_FILE || file.storeFile || path.join(appRoot, 'data', 'demo-store.json')),
+    operatorsFile: path.resolve(env.TERMINAL_OPERATORS_FILE || file.operatorsFile || path.join(appRoot, 'data', 'demo-operators.json')),
     http: { host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1', port: port ?? file.http?.port ?? 5170 },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,

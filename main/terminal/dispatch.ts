@@ -12,12 +12,16 @@ export interface DispatchLog {
   error(details: object, message: string): void;
 }
 
+/** Decides whether a validated command may run now; throws a TerminalError when it may not. */
+export type CommandGuard = (command: CommandName, input: unknown) => void;
+
 /**
  * The one entry point for every caller, Electron IPC and WebSocket alike: the command name is
- * checked against the allow-list, the input against its schema, and any failure becomes a
- * Result with a stable code, never a thrown error crossing the process boundary.
+ * checked against the allow-list, the input against its schema, then the guard (the operator's
+ * permissions) has its say, and any failure becomes a Result with a stable code, never a
+ * thrown error crossing the process boundary.
  */
-export function createDispatch(handlers: CommandHandlers, log: DispatchLog): Dispatch {
+export function createDispatch(handlers: CommandHandlers, log: DispatchLog, guard?: CommandGuard): Dispatch {
   return async (command, input) => {
     if (!isCommandName(command)) {
       return fail('UNKNOWN_COMMAND', `command: "${String(command).slice(0, 64)}" is not a terminal command`, 'command');
@@ -28,6 +32,7 @@ export function createDispatch(handlers: CommandHandlers, log: DispatchLog): Dis
       return fail('INVALID_INPUT', message, field);
     }
     try {
+      guard?.(command, parsed.data);
       const handler = handlers[command] as (input: unknown) => Promise<unknown> | unknown;
       return ok(await handler(parsed.data));
     } catch (error) {

@@ -1,21 +1,34 @@
 import fs from 'node:fs';
-import type { Notice, TerminalEvent } from '../../common/api/contract.ts';
+import { z } from 'zod';
+import type { TerminalEvent } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import type { EngineContext } from '../checkout/index.ts';
 import { readStoreFile } from '../ledger/demo-store.ts';
 import { Ledger } from '../ledger/ledger.ts';
+import { importOperators, readOperatorsFile } from '../ledger/operators-file.ts';
 import type { TerminalConfig } from './config.ts';
+import { CredentialCheck } from './credentials.ts';
 import { startDevices } from './devices.ts';
-import { createDispatch } from './dispatch.ts';
+import { createDispatch, type Dispatch } from './dispatch.ts';
 import { Lane, type LanePaymentTerminal } from './lane.ts';
+import { OperatorSession } from './operator-session.ts';
+import { postVoidDesk } from './post-void.ts';
 import { laneLedger } from './lane-ledger.ts';
 import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 
+const ScannedCode = z.object({ code: z.string() });
+
+function isBadgeScan(session: OperatorSession, input: unknown): boolean {
+  const scanned = ScannedCode.safeParse(input);
+  return scanned.success && session.badgeOwner(scanned.data.code) !== null;
+}
+
 export interface RunningTerminal {
   readonly api: TerminalApi;
   readonly lane: Lane;
+  readonly session: OperatorSession;
   readonly ledger: Ledger;
   stop(): Promise<void>;
 }
@@ -33,6 +46,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     if (ledger.catalog.count() === 0) {
       const summary = ledger.catalog.importCatalog(store);
       log.info({ items: summary.items, file: config.storeFile }, 'catalog loaded on first start');
+    }
+    if (ledger.operators.count() === 0) {
+      const count = await importOperators(ledger.operators, readOperatorsFile(config.operatorsFile), context.now());
+      log.info({ operators: count, file: config.operatorsFile }, 'operators loaded on first start');
     }
     const devices = await startDevices(config.devices, log);
     const payment = devices.payment;
@@ -62,32 +79,73 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     lane.on('state', (payload) => publish({ event: 'state', payload }));
     lane.on('notice', (payload) => publish({ event: 'notice', payload }));
     devices.onStatus(() => publish({ event: 'state', payload: lane.state() }));
-    devices.onScan((scan) => {
-      try {
-        lane.scan(scan.code, 'scanner', `scan-${ulid()}`);
-      } catch (error) {
-        // Nobody awaits a hardware scan: the shopper learns of a refusal through a notice.
-        const notice: Notice =
-          error instanceof TerminalError
-            ? { level: 'error', code: error.code, message: error.message }
-            : { level: 'error', code: 'INTERNAL', message: 'the scan could not be added' };
-        if (!(error instanceof TerminalError)) log.error({ err: error }, 'scan failed');
-        publish({ event: 'notice', payload: notice });
-      }
-    });
 
-    const dispatch = createDispatch(
+    const credentials = new CredentialCheck({ operators: ledger.operators, audit: ledger.audit, laneId: config.laneId, now: context.now });
+    const session = new OperatorSession({
+      terminalRole: config.role,
+      laneId: config.laneId,
+      credentials,
+      audit: ledger.audit,
+      now: context.now,
+      newApprovalId: () => `apv_${ulid()}`,
+    });
+    session.on('session', (payload) => publish({ event: 'session', payload }));
+    const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
+
+    // An approved command runs again through the dispatch, so it meets the same validation and guard.
+    let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
+    const run: Dispatch = (command, input) => dispatch(command, input);
+    dispatch = createDispatch(
       {
         'terminal.state': () => lane.state(),
-        'basket.scan': (input) => lane.scan(input.code, input.source, input.requestId),
+        // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
+        'basket.scan': async (input) => {
+          if (!session.badgeOwner(input.code)) return lane.scan(input.code, input.source, input.requestId);
+          await session.presentBadge(input.code, run);
+          return lane.state();
+        },
         'basket.setQuantity': (input) => lane.setQuantity(input.lineId, input.quantity, input.requestId),
-        'basket.cancel': (input) => lane.cancel(input.requestId),
+        'basket.cancel': (input) => {
+          const before = lane.state().basket;
+          const after = lane.cancel(input.requestId);
+          if (before && after.basket === null) {
+            session.record({ action: 'basket.void', subject: before.basketId, details: { lines: before.lines.length, total: before.total, currency: before.currency } });
+          }
+          return after;
+        },
         'payment.start': (input) => lane.startPayment(input.requestId),
         'payment.cancel': (input) => lane.cancelPayment(input.requestId),
         'sale.finish': (input) => lane.finishSale(input.requestId),
+        'operator.session': () => session.view(),
+        'operator.signIn': (input) => session.signIn(input.credential),
+        'operator.signOut': () => {
+          // A sale belongs to whoever rang it up: finish it first, or Lock to step away from it.
+          if (lane.state().phase !== 'welcome' && lane.state().phase !== 'receipt') {
+            throw new TerminalError('FORBIDDEN', 'finish or cancel the sale before signing out (Lock keeps it for you)');
+          }
+          return session.signOut();
+        },
+        'operator.lock': () => session.lock(),
+        'operator.unlock': (input) => session.unlock(input.credential),
+        'approval.grant': (input) => session.grant(input.approvalId, input.credential, run),
+        'approval.cancel': (input) => session.cancelApproval(input.approvalId),
+        'sale.lookup': (input) => desk.lookup(input.receiptNumber),
+        'sale.postVoid': (input) => desk.postVoid(input.receiptNumber, input.reason, input.requestId),
       },
       log,
+      (command, input) => {
+        // A badge is not an item: it may be scanned by nobody-signed-in, to sign in.
+        if (command === 'basket.scan' && isBadgeScan(session, input)) return;
+        session.authorize(command, input);
+      },
     );
+
+    devices.onScan((scan) => {
+      // Nobody awaits a hardware scan: the shopper or cashier learns of a refusal through a notice.
+      void dispatch('basket.scan', { requestId: `scan-${ulid()}`, code: scan.code, source: 'scanner' }).then((result) => {
+        if (!result.ok) publish({ event: 'notice', payload: { level: 'error', code: result.error.code, message: result.error.message } });
+      });
+    });
 
     const api: TerminalApi = {
       dispatch,
@@ -109,6 +167,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     return {
       api,
       lane,
+      session,
       ledger,
       async stop() {
         await lane.settled();

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import type { TerminalState } from '../../common/api/contract.ts';
-import { useTerminalState, useTranslator } from './api/hooks.ts';
+import type { SessionView } from '../../common/session.ts';
+import { useSession, useTerminalState, useTranslator } from './api/hooks.ts';
 import { NoticeBanner } from './components/NoticeBanner.tsx';
 import { ReconnectingOverlay } from './components/ReconnectingOverlay.tsx';
 import { Associate } from './screens/associate/Associate.tsx';
+import { ApprovalDialog } from './screens/operators/ApprovalDialog.tsx';
+import { LockScreen } from './screens/operators/LockScreen.tsx';
+import { SignIn } from './screens/operators/SignIn.tsx';
 import { SelfCheckout } from './screens/self-checkout/SelfCheckout.tsx';
 import { StationScreen } from './screens/station/StationScreen.tsx';
 
@@ -33,12 +37,26 @@ function Starting(): ReactNode {
   );
 }
 
+/** Staffed roles show the sign-in or the lock screen until an operator may work (main enforces it too). */
+function OperatorGate({ state, session }: { readonly state: TerminalState; readonly session: SessionView | null }): ReactNode {
+  if (session === null) return <Starting />;
+  if (session.signInRequired && session.operator === null) return <SignIn state={state} />;
+  if (session.locked && session.operator) return <LockScreen state={state} operator={session.operator} />;
+  return (
+    <>
+      <RoleScreen state={state} />
+      {session.approval && <ApprovalDialog key={session.approval.approvalId} approval={session.approval} />}
+    </>
+  );
+}
+
 /** One app, one screen tree per role; notices and the link overlay sit above every screen. */
 export function App(): ReactNode {
   const state = useTerminalState();
+  const session = useSession();
   return (
     <>
-      {state ? <RoleScreen state={state} /> : <Starting />}
+      {state ? <OperatorGate state={state} session={session} /> : <Starting />}
       <NoticeBanner />
       <ReconnectingOverlay />
     </>

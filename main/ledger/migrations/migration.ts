@@ -4,6 +4,11 @@ import type Database from 'better-sqlite3';
 export interface Migration {
   readonly version: number;
   readonly name: string;
+  /**
+   * The migration rebuilds a table that others reference: foreign keys are switched off while
+   * it runs (they cannot be inside a transaction) and checked before it commits.
+   */
+  readonly rebuildsTables?: boolean;
   up(db: Database.Database): void;
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Notice, TerminalState } from '../../../common/api/contract.ts';
 import type { ApiError } from '../../../common/api/result.ts';
+import type { SessionView } from '../../../common/session.ts';
 import { TerminalContext, type ShownNotice, type TerminalContextValue } from './context.ts';
 import type { ConnectionStatus, TerminalClient } from './terminal-client.ts';
 
@@ -16,6 +17,7 @@ interface TerminalProviderProps {
  */
 export function TerminalProvider({ client, children }: TerminalProviderProps): ReactNode {
   const [state, setState] = useState<TerminalState | null>(null);
+  const [session, setSession] = useState<SessionView | null>(null);
   const [connection, setConnection] = useState<ConnectionStatus>(() => client.connectionStatus());
   const [notice, setNotice] = useState<ShownNotice | null>(null);
   const nextNoticeId = useRef(1);
@@ -42,6 +44,9 @@ export function TerminalProvider({ client, children }: TerminalProviderProps): R
           case 'notice':
             show(event.payload.level, event.payload.code, event.payload.message);
             return;
+          case 'session':
+            setSession(event.payload);
+            return;
           default: {
             const unknown: never = event;
             throw new Error(`unhandled terminal event ${JSON.stringify(unknown)}`);
@@ -59,6 +64,11 @@ export function TerminalProvider({ client, children }: TerminalProviderProps): R
         if (result.ok) setState(result.value);
         else showError(result.error);
       });
+      void client.commands['operator.session']({}).then((result) => {
+        if (!live) return;
+        if (result.ok) setSession(result.value);
+        else showError(result.error);
+      });
     };
     if (client.connectionStatus() === 'connected') resync();
     const unsubscribe = client.onConnectionChange((status) => {
@@ -72,8 +82,8 @@ export function TerminalProvider({ client, children }: TerminalProviderProps): R
   }, [client, showError]);
 
   const value = useMemo<TerminalContextValue>(
-    () => ({ client, state, connection, notice, showError, dismissNotice }),
-    [client, state, connection, notice, showError, dismissNotice],
+    () => ({ client, state, session, connection, notice, showError, dismissNotice }),
+    [client, state, session, connection, notice, showError, dismissNotice],
   );
   return <TerminalContext value={value}>{children}</TerminalContext>;
 }

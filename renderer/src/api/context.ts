@@ -1,6 +1,7 @@
 import { createContext } from 'react';
 import type { Notice, TerminalState } from '../../../common/api/contract.ts';
 import type { ApiError } from '../../../common/api/result.ts';
+import type { SessionView } from '../../../common/session.ts';
 import type { ConnectionStatus, TerminalClient } from './terminal-client.ts';
 
 /** A notice on screen: from a `notice` event, or from a command that failed. */
@@ -15,6 +16,8 @@ export interface ShownNotice {
 export interface TerminalContextValue {
   readonly client: TerminalClient;
   readonly state: TerminalState | null;
+  /** Who works the terminal (operator, lock, waiting approval), or null until it is known. */
+  readonly session: SessionView | null;
   readonly connection: ConnectionStatus;
   readonly notice: ShownNotice | null;
   showError(error: ApiError): void;

@@ -1,6 +1,7 @@
 import { useCallback, useContext, useState } from 'react';
 import type { CommandInput, CommandOutput, TerminalState } from '../../../common/api/contract.ts';
 import type { Result } from '../../../common/api/result.ts';
+import type { SessionView } from '../../../common/session.ts';
 import { translatorFor, type Translator } from '../i18n/index.ts';
 import { TerminalContext, type TerminalContextValue } from './context.ts';
 import { newRequestId } from './request-id.ts';
@@ -15,6 +16,11 @@ function useTerminalContext(): TerminalContextValue {
 /** The latest snapshot from the terminal, or null until the first one arrives. */
 export function useTerminalState(): TerminalState | null {
   return useTerminalContext().state;
+}
+
+/** Who works the terminal, pushed by main as `session` events. */
+export function useSession(): SessionView | null {
+  return useTerminalContext().session;
 }
 
 export function useConnectionStatus(): ConnectionStatus {
@@ -40,24 +46,29 @@ export type RunCommand = <N extends WriteCommandName>(
 /**
  * Runs a write command for one user action. A fresh idempotency key is made per call unless
  * the caller passes one (to make two triggers of the same action count once). A failed Result
- * is shown as a notice; the new state arrives as a `state` event.
+ * is shown as a notice, except APPROVAL_REQUIRED: the approval dialog answers that one. The new
+ * state arrives as a `state` event.
  */
-export function useTerminalCommand(): RunCommand {
+export function useTerminalCommand(options: { readonly quiet?: boolean } = {}): RunCommand {
   const { client, showError } = useTerminalContext();
+  const quiet = options.quiet ?? false;
   return useCallback<RunCommand>(
     async (name, input, requestId = newRequestId()) => {
       const call = client.commands[name] as (input: CommandInput<typeof name>) => Promise<Result<CommandOutput<typeof name>>>;
       const result = await call({ ...input, requestId } as CommandInput<typeof name>);
-      if (!result.ok) showError(result.error);
+      if (!result.ok && !quiet && result.error.code !== 'APPROVAL_REQUIRED') showError(result.error);
       return result;
     },
-    [client, showError],
+    [client, showError, quiet],
   );
 }
 
-/** A command plus whether it is still under way, to keep a button from being pressed twice. */
-export function usePendingCommand(): [pending: boolean, run: RunCommand] {
-  const run = useTerminalCommand();
+/**
+ * A command plus whether it is still under way, to keep a button from being pressed twice.
+ * `quiet`: the screen shows the failure itself (next to the field), so no notice.
+ */
+export function usePendingCommand(options: { readonly quiet?: boolean } = {}): [pending: boolean, run: RunCommand] {
+  const run = useTerminalCommand(options);
   const [pending, setPending] = useState(false);
   const guarded = useCallback<RunCommand>(
     async (name, input, requestId) => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TerminalEvent, TerminalState } from '../../../common/api/contract.ts';
 import { startHost, type RunningHost } from '../../../main/host/server.ts';
+import { operatorHandlers } from '../../support/operator-handlers.ts';
 import { createDispatch } from '../../../main/terminal/dispatch.ts';
 import type { TerminalApi } from '../../../main/terminal/terminal-api.ts';
 
@@ -35,6 +36,7 @@ const terminal: TerminalApi = {
       'payment.start': () => state,
       'payment.cancel': () => state,
       'sale.finish': () => state,
+      ...operatorHandlers,
     },
     { error: () => undefined },
   ),

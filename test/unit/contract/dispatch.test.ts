@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalError } from '../../../common/api/result.ts';
 import type { TerminalState } from '../../../common/api/contract.ts';
+import { operatorHandlers } from '../../support/operator-handlers.ts';
 import { createDispatch, type CommandHandlers } from '../../../main/terminal/dispatch.ts';
 
 const state: TerminalState = {
@@ -25,6 +26,7 @@ function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[]
     'payment.start': () => state,
     'payment.cancel': () => state,
     'sale.finish': () => state,
+    ...operatorHandlers,
     ...overrides,
   };
   return createDispatch(handlers, { error: (details) => errors.push(details) });
@@ -102,5 +104,31 @@ describe('the command dispatch shared by IPC and WebSocket', () => {
     expect(!result.ok && result.error.code).toBe('INTERNAL');
     expect(JSON.stringify(result)).not.toContain('/secret/path');
     expect(errors).toHaveLength(1);
+  });
+
+  it('runs the guard on the validated input before the handler, and a refusal keeps the handler from running', async () => {
+    const seen: unknown[] = [];
+    let handled = 0;
+    const handlers: CommandHandlers = {
+      'terminal.state': () => state,
+      'basket.scan': () => {
+        handled += 1;
+        return state;
+      },
+      'basket.setQuantity': () => state,
+      'basket.cancel': () => state,
+      'payment.start': () => state,
+      'payment.cancel': () => state,
+      'sale.finish': () => state,
+      ...operatorHandlers,
+    };
+    const dispatch = createDispatch(handlers, { error: () => undefined }, (command, input) => {
+      seen.push({ command, input });
+      throw new TerminalError('SIGN_IN_REQUIRED', 'sign in first');
+    });
+    const result = await dispatch('basket.scan', { requestId, code: ' 4011 ', source: 'keyed' });
+    expect(result).toEqual({ ok: false, error: { code: 'SIGN_IN_REQUIRED', message: 'sign in first' } });
+    expect(seen).toEqual([{ command: 'basket.scan', input: { requestId, code: '4011', source: 'keyed' } }]);
+    expect(handled).toBe(0);
   });
 });

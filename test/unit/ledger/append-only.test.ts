@@ -179,7 +179,14 @@ describe('the hash chain', () => {
   it('names the sale whose contents were edited behind the triggers', () => {
     raw.exec('DROP TRIGGER sales_no_update');
     raw.prepare('UPDATE sales SET total = 1 WHERE seq = 2').run();
-    expect(ledger.sales.verifyChain()).toEqual({ ok: false, brokenAtSeq: 2, saleId: 'sale-2', reason: "the hash does not match the sale's contents" });
+    expect(ledger.sales.verifyChain()).toEqual({
+      ok: false,
+      brokenAtSeq: 2,
+      saleId: 'sale-2',
+      receiptNumber: 'L01-000002',
+      kind: 'sale',
+      reason: "the hash does not match the sale's contents (the total is 1 but its receipt says 200)",
+    });
   });
 
   it('notices an edited sale even when its own hash was recomputed', () => {
@@ -189,7 +196,7 @@ describe('the hash chain', () => {
     const { document, prev_hash: prevHash, ...columns } = forged;
     const hash = saleHash(prevHash, { ...columns, document: z.unknown().parse(JSON.parse(document)) });
     raw.prepare('UPDATE sales SET total = 1, hash = ? WHERE seq = 2').run(hash);
-    expect(ledger.sales.verifyChain()).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'prev_hash is not the hash of sale 2' });
+    expect(ledger.sales.verifyChain()).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'prev_hash is not the hash of sale 2 (receipt L01-000002)' });
   });
 
   it('notices a deleted sale', () => {

@@ -45,7 +45,7 @@ function schemaOf(db: Database.Database): string[] {
     .map((row) => z.string().parse(row));
 }
 
-const ALL_TABLES = ['barcodes', 'basket_events', 'baskets', 'items', 'outbox', 'payments', 'sales', 'tax_categories'];
+const ALL_TABLES = ['audit_log', 'barcodes', 'basket_events', 'baskets', 'items', 'operators', 'outbox', 'payments', 'sales', 'tax_categories'];
 
 describe('opening a new ledger', () => {
   it('applies every migration and records the latest version', () => {
@@ -74,7 +74,9 @@ describe('each migration', () => {
   const expectedTables: Record<number, string[]> = {
     1: ['barcodes', 'basket_events', 'baskets', 'items', 'tax_categories'],
     2: ['barcodes', 'basket_events', 'baskets', 'items', 'payments', 'sales', 'tax_categories'],
-    3: ALL_TABLES,
+    3: ['barcodes', 'basket_events', 'baskets', 'items', 'outbox', 'payments', 'sales', 'tax_categories'],
+    4: ALL_TABLES,
+    5: ALL_TABLES,
   };
 
   it.each(migrations.map((migration) => [migration.version, migration.name] as const))('migration %i (%s) brings the schema to its version', (version) => {

@@ -1,10 +1,12 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { TerminalState } from '../../../../common/api/contract.ts';
-import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
+import { usePendingCommand, useSession, useTranslator } from '../../api/hooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { DeviceBar } from '../../components/DeviceBar.tsx';
 import { ReceiptPaper } from '../../components/ReceiptPaper.tsx';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
+import { OperatorBar } from '../operators/OperatorBar.tsx';
+import { PostVoidDialog } from '../operators/PostVoidDialog.tsx';
 import { BasketTable } from './BasketTable.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
 import { SidePanel, type SaleKeys } from './SidePanel.tsx';
@@ -15,8 +17,13 @@ import '../../styles/associate.css';
 export function Associate({ state }: { readonly state: TerminalState }): ReactNode {
   const { t } = useTranslator();
   const [confirmCancel, setConfirmCancel] = useState(false);
+  const [postVoidOpen, setPostVoidOpen] = useState(false);
+  const session = useSession();
+  const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
-  useWedgeScanner(true);
+  // While the post-void dialog is open a scanned receipt types into its field; while an approval
+  // waits, its dialog listens for the approver's badge.
+  useWedgeScanner(!postVoidOpen && !session?.approval);
 
   const { phase, basket, payment, receipt } = state;
   const stopped = payment.state === 'declined' || payment.state === 'failed';
@@ -49,10 +56,14 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <strong className="as-store">{state.storeName}</strong>
         <span className="as-lane">{t('devices.lane', { lane: state.laneId })}</span>
         <span className="as-role">{t('associate.title')}</span>
+        <button type="button" className="btn op-bar-btn" onClick={() => setPostVoidOpen(true)} disabled={phase === 'paying'} data-testid="post-void-button">
+          {t('postVoid.open')}
+        </button>
+        {operator && <OperatorBar operator={operator} canSignOut={phase === 'welcome' || phase === 'receipt'} />}
       </header>
       <main className="as-main">
         <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>
-          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel} />
+          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen} />
           {phase === 'receipt' && receipt ? (
             <div className="as-receipt" data-testid="receipt-screen">
               <ReceiptPaper receipt={receipt} />
@@ -64,6 +75,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <SidePanel phase={phase} basket={basket} payment={payment} keys={keys} payBlockedReason={payBlockedReason} />
       </main>
       <DeviceBar devices={state.devices} laneId={state.laneId} className="device-bar-compact" />
+      {postVoidOpen && <PostVoidDialog onClose={() => setPostVoidOpen(false)} />}
       {confirmCancel && (
         <ConfirmDialog
           compact

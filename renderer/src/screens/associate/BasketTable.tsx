@@ -24,10 +24,14 @@ function Quantity({ line, editable }: { readonly line: BasketLineView; readonly 
   );
 }
 
+// One empty list for every render without a basket: useRecentLine compares lists by identity,
+// and a fresh [] on each render made it set state on each render (React error #301).
+const NO_LINES: BasketView['lines'] = [];
+
 /** The sale as a dense table, newest touched line highlighted and kept in view. */
 export function BasketTable({ basket, editable }: { readonly basket: BasketView | null; readonly editable: boolean }): ReactNode {
   const { t, locale } = useTranslator();
-  const lines = basket?.lines ?? [];
+  const lines = basket?.lines ?? NO_LINES;
   const recent = useRecentLine(lines);
   const scroller = useRef<HTMLDivElement>(null);
   useScrollToLine(scroller, recent, lines.find((line) => line.lineId === recent)?.quantity ?? 0);

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import type { TerminalState } from '../../../../common/api/contract.ts';
-import { useTranslator } from '../../api/hooks.ts';
+import { useSession, useTranslator } from '../../api/hooks.ts';
+import { OperatorBar } from '../operators/OperatorBar.tsx';
 import '../../styles/station.css';
 
 /** The attendant and gate roles: who this terminal is and how its devices are. */
 export function StationScreen({ state, role }: { readonly state: TerminalState; readonly role: 'attendant' | 'gate' }): ReactNode {
   const { t } = useTranslator();
+  const operator = useSession()?.operator ?? null;
   return (
     <div className="station">
       <header className="brand-header">
@@ -14,6 +16,7 @@ export function StationScreen({ state, role }: { readonly state: TerminalState; 
         </span>
         <span className="brand-store">{state.storeName}</span>
         <span className="brand-role">{t(`station.${role}.title`)}</span>
+        {operator && <OperatorBar operator={operator} tone="light" />}
       </header>
       <main className="station-main">
         <section className="station-card" aria-labelledby="station-title">

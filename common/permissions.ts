@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { CommandName } from './api/names.ts';
+
+/** What an operator may do. Checked in main, never in the renderer. */
+export const permissions = [
+  'sale.sell',
+  'price.override',
+  'line.discount',
+  'line.void',
+  'basket.void',
+  'sale.postVoid',
+  'return.noReceipt',
+  'drawer.noSale',
+  'cash.paidInOut',
+  'shift.close',
+  'report.z',
+  'age.approve',
+  'operator.manage',
+] as const;
+export const PermissionSchema = z.enum(permissions);
+export type Permission = z.infer<typeof PermissionSchema>;
+
+export const operatorRoles = ['cashier', 'supervisor', 'manager'] as const;
+export const OperatorRoleSchema = z.enum(operatorRoles);
+export type OperatorRole = z.infer<typeof OperatorRoleSchema>;
+
+const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve'];
+const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close'];
+const manager: readonly Permission[] = permissions;
+
+/** Each role's permissions; a higher role holds everything of the ones below it. */
+export const rolePermissions: { readonly [R in OperatorRole]: ReadonlySet<Permission> } = {
+  cashier: new Set(cashier),
+  supervisor: new Set(supervisor),
+  manager: new Set(manager),
+};
+
+export function roleHas(role: OperatorRole, permission: Permission): boolean {
+  return rolePermissions[role].has(permission);
+}
+
+/** The lowest role that holds a permission, to tell a cashier whom to call. */
+export function lowestRoleWith(permission: Permission): OperatorRole {
+  return operatorRoles.find((role) => roleHas(role, permission)) ?? 'manager';
+}
+
+/** Whether a supervisor or manager outranks (or equals) another operator's role. */
+export function roleRank(role: OperatorRole): number {
+  return operatorRoles.indexOf(role);
+}
+
+/**
+ * What a command needs:
+ * - `public`: nothing (reading the state, signing in, unlocking, answering an approval);
+ * - `signed-in`: an operator signed in on this terminal, whatever the role;
+ * - a permission: an operator who holds it, or a step-up approval by one who does.
+ *
+ * The map is exhaustive over the contract, so a new command cannot be added without saying
+ * what it needs (a compile error otherwise).
+ */
+export type CommandAccess = 'public' | 'signed-in' | Permission;
+
+export const commandAccess = {
+  'terminal.state': 'public',
+  'basket.scan': 'sale.sell',
+  'basket.setQuantity': 'sale.sell',
+  'basket.cancel': 'basket.void',
+  'payment.start': 'sale.sell',
+  'payment.cancel': 'sale.sell',
+  'sale.finish': 'sale.sell',
+  'operator.session': 'public',
+  'operator.signIn': 'public',
+  'operator.signOut': 'signed-in',
+  'operator.lock': 'signed-in',
+  'operator.unlock': 'public',
+  'approval.grant': 'public',
+  'approval.cancel': 'public',
+  'sale.lookup': 'signed-in',
+  'sale.postVoid': 'sale.postVoid',
+} as const satisfies Record<CommandName, CommandAccess>;
+
+/**
+ * Terminal roles staffed by an operator, who must sign in before anything but signing in.
+ * Self-checkout is used by shoppers (no sign-in to shop); a gate has no operator at all.
+ */
+export const staffedTerminalRoles = ['associate', 'attendant'] as const;
+
+/** What the anonymous user of an unstaffed terminal may do without an approval. */
+export const anonymousPermissions: { readonly 'self-checkout': ReadonlySet<Permission>; readonly gate: ReadonlySet<Permission> } = {
+  // The shopper scans, pays and may abandon their own basket before paying.
+  'self-checkout': new Set<Permission>(['sale.sell', 'basket.void']),
+  gate: new Set<Permission>(),
+};
