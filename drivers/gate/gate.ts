@@ -149,7 +149,7 @@ export class Gate extends DeviceBase<GateState> {
       await this.#board.setOutput(this.#settings.output, false);
       this.#setFault(null);
     } catch (error) {
-      const fault = `relay ${this.#settings.output} may still be on: ${message(error)}`;
+      const fault = `relay output ${this.#settings.output} may still be on: ${message(error)}`;
       this.#setFault(fault);
       throw new GateError(`${this.name}: ${fault}`);
     }

@@ -69,16 +69,8 @@ export class ModbusRelayBoard extends RelayBoard {
     return this.#settings.inputs;
   }
 
-  protected override get connected(): boolean {
-    return this.#link.connection !== null;
-  }
-
-  protected override connect(): Promise<void> {
-    return this.#link.start();
-  }
-
-  protected override disconnect(): Promise<void> {
-    return this.#link.stop();
+  protected override get reconnector(): Reconnector<ByteChannel> {
+    return this.#link;
   }
 
   protected override async readState(): Promise<RelaySnapshot> {

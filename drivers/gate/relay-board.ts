@@ -64,7 +64,7 @@ export abstract class RelayBoard {
   async acquire(): Promise<void> {
     this.#users += 1;
     if (this.#users > 1) return;
-    await this.connect();
+    await this.reconnector.start();
     this.#schedulePoll(0);
   }
 
@@ -76,7 +76,7 @@ export abstract class RelayBoard {
     if (this.#pollTimer) clearTimeout(this.#pollTimer);
     this.#pollTimer = null;
     await this.#exclusive;
-    await this.disconnect();
+    await this.reconnector.stop();
     this.#snapshot = null;
   }
 
@@ -109,14 +109,16 @@ export abstract class RelayBoard {
     this.#events.emit('link', link);
   }
 
-  protected abstract connect(): Promise<void>;
-  protected abstract disconnect(): Promise<void>;
+  /** The board's connection, kept open (and reopened) while the board is held. */
+  protected abstract get reconnector(): { start(): Promise<void>; stop(): Promise<void>; readonly connection: unknown };
   protected abstract readState(): Promise<RelaySnapshot>;
   protected abstract writeOutput(output: number, on: boolean): Promise<void>;
   /** A poll failed; the board decides whether the link is down. */
   protected abstract pollFailed(error: Error): void;
   /** True while there is a connection to poll over. */
-  protected abstract get connected(): boolean;
+  protected get connected(): boolean {
+    return this.reconnector.connection !== null;
+  }
 
   #take(snapshot: RelaySnapshot): void {
     const before = this.#snapshot;

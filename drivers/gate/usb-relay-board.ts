@@ -111,16 +111,8 @@ export class UsbRelayBoard extends RelayBoard {
     return 0;
   }
 
-  protected override get connected(): boolean {
-    return this.#link.connection !== null;
-  }
-
-  protected override connect(): Promise<void> {
-    return this.#link.start();
-  }
-
-  protected override disconnect(): Promise<void> {
-    return this.#link.stop();
+  protected override get reconnector(): Reconnector<OpenBoard> {
+    return this.#link;
   }
 
   protected override async readState(): Promise<RelaySnapshot> {

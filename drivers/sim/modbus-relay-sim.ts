@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { closeSimPort, openSimPort } from './sim-port.ts';
 
 // A Modbus RTU relay/IO module (PROTOCOLS §4.2 and §8 item 11), written from the spec only: it
 // shares no code with the gate driver, so a misreading in one cannot hide in the other.
@@ -102,18 +103,13 @@ export class ModbusRelaySimulator {
 
   async open(): Promise<void> {
     if (this.#port?.isOpen) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.#options.baudRate ?? 9600, autoOpen: false });
-    port.on('error', () => undefined); // the cable may be pulled under us (PtyPair.kill)
-    port.on('data', (chunk: Buffer) => this.#receive(chunk));
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#port = port;
+    this.#port = await openSimPort(this.path, this.#options.baudRate ?? 9600, (chunk) => this.#receive(chunk));
   }
 
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;
-    if (!port?.isOpen) return;
-    await new Promise<void>((resolve) => port.close(() => resolve()));
+    await closeSimPort(port);
   }
 
   /** Sets a discrete input (an IR beam broken, a door contact closed). */

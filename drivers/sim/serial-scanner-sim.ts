@@ -1,4 +1,5 @@
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
+import { closeSimPort, openSimPort } from './sim-port.ts';
 
 // Written from PROTOCOLS §1.4–1.5 and §8 only; it deliberately shares no code with the scanner
 // driver, so a misreading of the spec in one cannot hide the same misreading in the other.
@@ -58,18 +59,13 @@ export class SerialScannerSimulator {
 
   async open(): Promise<void> {
     if (this.isOpen) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.#baudRate, autoOpen: false });
-    // The cable can be pulled under us (PtyPair.kill); the port then just stops being open.
-    port.on('error', () => undefined);
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#port = port;
+    this.#port = await openSimPort(this.path, this.#baudRate);
   }
 
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;
-    if (!port?.isOpen) return;
-    await new Promise<void>((resolve) => port.close(() => resolve()));
+    await closeSimPort(port);
   }
 
   /** The bytes a scan of `code` puts on the wire. */

@@ -2,13 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeviceEvents } from '../../../drivers/device.ts';
 import { Gate, type GateState } from '../../../drivers/gate/gate.ts';
 import { ModbusRelayBoard, type ModbusRelayOptions } from '../../../drivers/gate/modbus-relay-board.ts';
-import { LaneLight, type LightSignal } from '../../../drivers/light/lane-light.ts';
+import { LaneLight } from '../../../drivers/light/lane-light.ts';
 import { ModbusRelaySimulator, type CoilEdge, type ModbusRelaySimOptions } from '../../../drivers/sim/modbus-relay-sim.ts';
 import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
 import { collect, nextEvent } from '../../support/events.ts';
 
 type GateEvents = DeviceEvents<GateState>;
-type LightEvents = DeviceEvents<LightSignal>;
 
 // The real serialport binding on both ends of a socat pseudo-terminal pair (PROTOCOLS §6).
 
