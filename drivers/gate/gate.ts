@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOptions } from '../options.ts';
 import { DeviceBase } from '../device.ts';
 import type { LinkState } from '../link/reconnector.ts';
 import type { RelayBoard, RelaySnapshot } from './relay-board.ts';
@@ -57,15 +58,11 @@ export class Gate extends DeviceBase<GateState> {
   #reported: GateState | null = null;
 
   constructor(options: GateOptions) {
-    const parsed = GateOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`gate options: ${(issue?.path ?? []).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    super(parsed.data.name, 'gate');
-    this.#settings = parsed.data;
+    const parsed = parseOptions(GateOptionsSchema, options, 'gate options');
+    super(parsed.name, 'gate');
+    this.#settings = parsed;
     this.#board = options.board;
-    for (const [what, input] of [['beam', parsed.data.beam], ['openSense', parsed.data.openSense]] as const) {
+    for (const [what, input] of [['beam', parsed.beam], ['openSense', parsed.openSense]] as const) {
       if (input && input.input >= options.board.inputCount) {
         throw new TypeError(`gate options: ${what}.input: ${options.board.address} has ${options.board.inputCount} inputs, not input ${input.input}`);
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOptions } from '../options.ts';
 import { serialConnector, type ByteChannel } from '../link/byte-channel.ts';
 import { Reconnector } from '../link/reconnector.ts';
 import { ModbusExceptionError, ModbusLinkError, ModbusMaster, ModbusTimeoutError } from './modbus-master.ts';
@@ -36,12 +37,7 @@ export class ModbusRelayBoard extends RelayBoard {
   readonly #link: Reconnector<ByteChannel>;
 
   constructor(options: ModbusRelayOptions) {
-    const parsed = ModbusRelayOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`Modbus relay options: ${(issue?.path ?? []).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const settings = parsed.data;
+    const settings = parseOptions(ModbusRelayOptionsSchema, options, 'Modbus relay options');
     super(`${settings.path} (Modbus slave ${settings.slaveId})`, settings.pollMs);
     this.#settings = settings;
     const connector = serialConnector({ ...settings, dataBits: 8 }, (chunk) => this.#master.receive(chunk));

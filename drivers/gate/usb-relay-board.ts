@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOptions } from '../options.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { errorCode } from '../link/serial-port.ts';
 import { RelayBoard, RelayError, type RelaySnapshot } from './relay-board.ts';
@@ -90,12 +91,7 @@ export class UsbRelayBoard extends RelayBoard {
   readonly #link: Reconnector<OpenBoard>;
 
   constructor(options: UsbRelayOptions, hid: HidAccess = nodeHidAccess) {
-    const parsed = UsbRelayOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`USB relay options: ${(issue?.path ?? []).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    const settings = parsed.data;
+    const settings = parseOptions(UsbRelayOptionsSchema, options, 'USB relay options');
     const usbId = `${hex4(settings.vendorId)}:${hex4(settings.productId)}`;
     super(`USB relay ${settings.boardId ?? settings.path ?? usbId}`, settings.pollMs);
     this.#settings = settings;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOptions } from '../options.ts';
 import { DeviceBase } from '../device.ts';
 import type { RelayBoard } from '../gate/relay-board.ts';
 import type { LinkState } from '../link/reconnector.ts';
@@ -33,14 +34,10 @@ export class LaneLight extends DeviceBase<LightSignal> {
   #flashFailing = false;
 
   constructor(options: LaneLightOptions) {
-    const parsed = LaneLightOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new TypeError(`lane light options: ${(issue?.path ?? []).join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
-    }
-    if (parsed.data.red === parsed.data.green) throw new TypeError('lane light options: red: the red and green lamps need different outputs');
-    super(parsed.data.name, 'light');
-    this.#settings = parsed.data;
+    const parsed = parseOptions(LaneLightOptionsSchema, options, 'lane light options');
+    if (parsed.red === parsed.green) throw new TypeError('lane light options: red: the red and green lamps need different outputs');
+    super(parsed.name, 'light');
+    this.#settings = parsed;
     this.#board = options.board;
     this.setLink('offline', `not connected to ${options.board.address}`);
   }
