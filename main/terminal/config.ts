@@ -25,7 +25,88 @@ const SimulatedPaymentConfigSchema = z.object({
   delayMs: z.number().int().min(0).max(120_000).default(1500),
 });
 
-export const DeviceConfigSchema = z.discriminatedUnion('protocol', [SerialScannerConfigSchema, SimulatedPaymentConfigSchema]);
+/** Where a USB HID relay board is: its board id (several boards share one USB serial) or its HID path. */
+const UsbRelayBoardFields = {
+  protocol: z.literal('usb-relay'),
+  boardId: z.string().regex(/^[\x20-\x7e]{1,5}$/, '1 to 5 printable ASCII characters').optional(),
+  path: z.string().min(1).optional(),
+  vendorId: z.number().int().min(0).max(0xffff).default(0x16c0),
+  productId: z.number().int().min(0).max(0xffff).default(0x05df),
+  commandStyle: z.enum(['feature', 'write']).default('feature'),
+};
+
+/** A Modbus RTU relay/IO module on a serial (RS-485) port. */
+const ModbusBoardFields = {
+  protocol: z.literal('modbus-rtu'),
+  path: z.string().min(1),
+  baudRate: z.number().int().positive().default(9600),
+  parity: z.enum(['none', 'even', 'odd']).default('none'),
+  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+  slaveId: z.number().int().min(1).max(247).default(1),
+  /** Relays on the module (coils from address 0). */
+  coils: z.number().int().min(1).max(64).default(8),
+  /** Digital inputs on the module (from address 0). */
+  inputs: z.number().int().min(0).max(64).default(0),
+  timeoutMs: z.number().int().positive().default(250),
+  retries: z.number().int().min(0).max(5).default(2),
+};
+
+const GateFields = {
+  kind: z.literal('gate'),
+  name: z.string().min(1).default('Gate'),
+  /** How long the gate's open contact is closed (gates take 200–1000 ms). */
+  pulseMs: z.number().int().min(50).max(5000).default(500),
+};
+
+const LightFields = {
+  kind: z.literal('light'),
+  name: z.string().min(1).default('Lane light'),
+  flashMs: z.number().int().min(100).max(5000).default(500),
+};
+
+const SensorInput = z.object({ input: z.number().int().min(0).max(63), activeWhen: z.enum(['on', 'off']).default('on') });
+
+const UsbRelayConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ ...UsbRelayBoardFields, ...GateFields, channel: z.number().int().min(1).max(8).default(1) }),
+  z.object({ ...UsbRelayBoardFields, ...LightFields, greenChannel: z.number().int().min(1).max(8), redChannel: z.number().int().min(1).max(8).optional() }),
+]);
+
+const ModbusRtuConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ModbusBoardFields, ...GateFields, coil: z.number().int().min(0).max(63).default(0), beam: SensorInput.optional(), openSense: SensorInput.optional() }),
+  z.object({ ...ModbusBoardFields, ...LightFields, greenCoil: z.number().int().min(0).max(63), redCoil: z.number().int().min(0).max(63).optional() }),
+]);
+
+const EscPosPrinterConfigSchema = z
+  .object({
+    kind: z.literal('printer'),
+    protocol: z.literal('escpos'),
+    name: z.string().min(1).default('Receipt printer'),
+    /** A serial (or USB virtual COM) port… */
+    path: z.string().min(1).optional(),
+    baudRate: z.number().int().positive().default(9600),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+    parity: z.enum(['none', 'even', 'odd']).default('none'),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+    /** …or a network printer's address and raw port. */
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).default(9100),
+    columns: z.union([z.literal(32), z.literal(35), z.literal(42), z.literal(44), z.literal(48)]).default(42),
+    codepage: z.string().min(1).default('cp858'),
+    drawerPin: z.union([z.literal(2), z.literal(5)]).default(2),
+    drawerOpenWhen: z.enum(['high', 'low']).default('high'),
+  })
+  .refine((printer) => (printer.path === undefined) !== (printer.host === undefined), {
+    path: ['path'],
+    message: 'give either path (serial) or host (TCP), not both',
+  });
+
+export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
+  SerialScannerConfigSchema,
+  SimulatedPaymentConfigSchema,
+  UsbRelayConfigSchema,
+  ModbusRtuConfigSchema,
+  EscPosPrinterConfigSchema,
+]);
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
 /** The terminal's configuration file (`terminal.json` in the data folder); every field optional. */

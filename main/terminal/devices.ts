@@ -1,10 +1,15 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
+import { Gate } from '../../drivers/gate/gate.ts';
+import { LaneLight } from '../../drivers/light/lane-light.ts';
+import { CashDrawer } from '../../drivers/printer/cash-drawer.ts';
+import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
 import type { ScanData } from '../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import type { DeviceConfig } from './config.ts';
 import type { Logger } from './log.ts';
+import { relayBoards } from './relay-boards.ts';
 
 interface LaneDevice {
   status(): DeviceStatus;
@@ -20,6 +25,14 @@ interface LaneDevice {
 export interface LaneDevices {
   readonly scanners: readonly SerialScanner[];
   readonly payment: PaymentTerminal | null;
+  /** The entry/exit gate: `openGate()` pulses it open. */
+  readonly gate: Gate | null;
+  /** The lane light: `show('open' | 'help' | 'closed' | 'off')`. */
+  readonly light: LaneLight | null;
+  /** The receipt printer: `print(receipt)` takes a `ReceiptDocument` from common/receipt.ts. */
+  readonly printer: ReceiptPrinter | null;
+  /** The cash drawer on the printer's kick connector, when there is a printer. */
+  readonly drawer: CashDrawer | null;
   statuses(): DeviceStatus[];
   onStatus(listener: () => void): void;
   onScan(listener: (scan: ScanData) => void): void;
@@ -33,6 +46,13 @@ export interface LaneDevices {
 export async function startDevices(configs: readonly DeviceConfig[], log: Logger): Promise<LaneDevices> {
   const scanners: SerialScanner[] = [];
   let payment: PaymentTerminal | null = null;
+  let gate: Gate | null = null;
+  let light: LaneLight | null = null;
+  let printer: ReceiptPrinter | null = null;
+  const board = relayBoards(configs);
+  const one = (kind: string, existing: unknown): void => {
+    if (existing) throw new Error(`a lane has one ${kind}; the configuration declares two`);
+  };
   for (const config of configs) {
     switch (config.protocol) {
       case 'serial':
@@ -53,13 +73,43 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');
         payment = new SimulatedPaymentTerminal({ name: config.name, delayMs: config.delayMs });
         break;
+      case 'usb-relay':
+      case 'modbus-rtu':
+        if (config.kind === 'gate') {
+          one('gate', gate);
+          const common = { name: config.name, board: board(config), pulseMs: config.pulseMs };
+          gate =
+            config.protocol === 'usb-relay'
+              ? new Gate({ ...common, output: config.channel - 1 })
+              : new Gate({ ...common, output: config.coil, beam: config.beam, openSense: config.openSense });
+        } else {
+          one('lane light', light);
+          const [green, red] =
+            config.protocol === 'usb-relay'
+              ? [config.greenChannel - 1, config.redChannel === undefined ? undefined : config.redChannel - 1]
+              : [config.greenCoil, config.redCoil];
+          light = new LaneLight({ name: config.name, board: board(config), green, red, flashMs: config.flashMs });
+        }
+        break;
+      case 'escpos': {
+        one('receipt printer', printer);
+        const { name, path, host, port, baudRate, dataBits, parity, stopBits, columns, codepage, drawerPin, drawerOpenWhen } = config;
+        printer = new ReceiptPrinter({
+          name,
+          transport: path !== undefined ? { type: 'serial', path, baudRate, dataBits, parity, stopBits } : { type: 'tcp', host: host ?? '', port },
+          columns,
+          codepage,
+          drawer: { pin: drawerPin, openWhen: drawerOpenWhen },
+        });
+        break;
+      }
       default: {
         const unreachable: never = config;
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
       }
     }
   }
-  const all: LaneDevice[] = [...scanners, ...(payment ? [payment] : [])];
+  const all: LaneDevice[] = [...scanners, ...(payment ? [payment] : []), ...[gate, light, printer].filter((device) => device !== null)];
   const statusListeners: (() => void)[] = [];
   for (const device of all) {
     device.on('status', (status) => {
@@ -78,6 +128,10 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
   return {
     scanners,
     payment,
+    gate,
+    light,
+    printer,
+    drawer: printer ? new CashDrawer(printer) : null,
     statuses: () => all.map((device) => device.status()),
     onStatus: (listener) => statusListeners.push(listener),
     onScan(listener) {
