@@ -8,6 +8,9 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { PtyPair } from './pty-pair.ts';
 import { SerialScannerSimulator } from './serial-scanner-sim.ts';
+import { gateUsage, runGate } from './gate-cli.ts';
+import { printerUsage, runPrinter } from './printer-cli.ts';
+import { UsageError } from './sim-session.ts';
 
 const usage = `usage: npm run sim -- scanner --pos <path> [--suffix CR|CRLF|TAB|ETX] [--prefix <text>] [--aim]
   --pos     where the terminal's end of the cable appears (its device "path" in TERMINAL_DEVICES);
@@ -114,4 +117,11 @@ if (device === 'scanner') {
     process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-} else fail(device ? `unknown device "${device}" (this release simulates: scanner)` : 'name the device to simulate');
+} else if (device === 'gate' || device === 'printer') {
+  const [run, help] = device === 'gate' ? [runGate, gateUsage] : [runPrinter, printerUsage];
+  await run(rest).catch((error: unknown) => {
+    const usage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n${usage ? `${help}\n` : ''}`);
+    process.exit(usage ? 2 : 1);
+  });
+} else fail(device ? `unknown device "${device}" (this release simulates: scanner, gate, printer)` : 'name the device to simulate');

@@ -139,7 +139,7 @@ describe('scanner simulator command line', () => {
     [['scanner'], /--pos is required/],
     [['scanner', '--pos', 'x', '--suffix', 'LF'], /--suffix must be one of CR, CRLF, TAB, ETX, got "LF"/],
     [['scanner', '--pos', 'x', '--baud', '9600'], /Unknown option '--baud'/],
-    [['printer'], /unknown device "printer"/],
+    [['fax'], /unknown device "fax" \(this release simulates: scanner, gate, printer\)/],
     [[], /name the device to simulate/],
   ])('refuses %j with a clear message and exit code 2', async (args, message) => {
     const { code, stderr } = await start(args).exited;
