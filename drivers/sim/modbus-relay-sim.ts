@@ -50,6 +50,14 @@ function withCrc(bytes: number[]): Buffer {
   return Buffer.from([...bytes, crc & 0xff, (crc >> 8) & 0xff]);
 }
 
+/** Takes the first fault meant for this function code, if any. */
+function takeFault(faults: (number | null)[], fn: number): boolean {
+  const at = faults.findIndex((wanted) => wanted === null || wanted === fn);
+  if (at < 0) return false;
+  faults.splice(at, 1);
+  return true;
+}
+
 /** Request length by function code, once enough of the frame is there to tell. */
 function requestLength(frame: Buffer): number | 'unknown' | 'need-more' {
   const fn = frame[1];
@@ -82,9 +90,10 @@ export class ModbusRelaySimulator {
   #port: SerialPort | null = null;
   #buffer: Buffer = Buffer.alloc(0);
   #lastByteAt = 0;
-  #corruptNext = 0;
+  /** Faults waiting for their request: each for one function code, or any when null. */
+  #corruptNext: (number | null)[] = [];
   #noiseNext: Buffer | null = null;
-  #dropNext = 0;
+  #dropNext: (number | null)[] = [];
   #random: () => number;
 
   constructor(options: ModbusRelaySimOptions) {
@@ -118,14 +127,14 @@ export class ModbusRelaySimulator {
     this.inputs[input] = on;
   }
 
-  /** The next `count` replies go out with a wrong CRC. */
-  corruptNextReply(count = 1): void {
-    this.#corruptNext += count;
+  /** The next `count` replies (to function `fn`, or to any) go out with a wrong CRC. */
+  corruptNextReply(count = 1, fn: number | null = null): void {
+    for (let k = 0; k < count; k += 1) this.#corruptNext.push(fn);
   }
 
-  /** The next `count` requests get no reply at all (a lost frame). */
-  dropNextReply(count = 1): void {
-    this.#dropNext += count;
+  /** The next `count` requests (of function `fn`, or any) get no reply at all (a lost frame). */
+  dropNextReply(count = 1, fn: number | null = null): void {
+    for (let k = 0; k < count; k += 1) this.#dropNext.push(fn);
   }
 
   /** Garbage on the line just before the next reply. */
@@ -182,10 +191,7 @@ export class ModbusRelaySimulator {
       return;
     }
     if (this.deaf) return;
-    if (this.#dropNext > 0) {
-      this.#dropNext -= 1;
-      return;
-    }
+    if (takeFault(this.#dropNext, frame[1] ?? 0)) return;
     const reply = this.#answer(frame);
     if (this.replyDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.replyDelayMs));
     if (this.#noiseNext) {
@@ -193,10 +199,7 @@ export class ModbusRelaySimulator {
       this.#noiseNext = null;
       await this.#send(noise);
     }
-    if (this.#corruptNext > 0) {
-      this.#corruptNext -= 1;
-      reply[reply.length - 1] = (reply[reply.length - 1] ?? 0) ^ 0x5a;
-    }
+    if (takeFault(this.#corruptNext, frame[1] ?? 0)) reply[reply.length - 1] = (reply[reply.length - 1] ?? 0) ^ 0x5a;
     await this.#send(reply);
   }
 

@@ -38,7 +38,7 @@ function board(options: Partial<ModbusRelayOptions> = {}): ModbusRelayBoard {
   return new ModbusRelayBoard({
     path: pair.posPath,
     inputs: 8,
-    timeoutMs: 150,
+    timeoutMs: 500,
     retries: 2,
     pollMs: 40,
     presenceCheckMs: 50,
@@ -140,8 +140,8 @@ describe('gate on a Modbus RTU relay module over a pseudo-terminal', () => {
     await online(gate);
     await expect.poll(() => writes.length, { timeout: 5000 }).toBe(1); // the safe-state "off" on connect
     writes.length = 0;
-    module.corruptNextReply();
-    module.dropNextReply();
+    module.corruptNextReply(1, 0x05);
+    module.dropNextReply(1, 0x05);
     await gate.openGate();
     // on: bad CRC, lost, answered; off: answered.
     expect(writes.map((frame) => frame.toString('hex'))).toEqual([
