@@ -99,8 +99,7 @@ export class Gate extends DeviceBase<GateState> {
   }
 
   protected override async onEnable(): Promise<void> {
-    this.#reported = null;
-    this.#changed();
+    this.#reported = null; // the next reading is delivered, changed or not
   }
 
   protected override async onRelease(): Promise<void> {
@@ -201,6 +200,7 @@ export class Gate extends DeviceBase<GateState> {
   }
 
   #changed(): void {
+    if (!this.enabled) return;
     const now = this.state();
     const before = this.#reported;
     if (before && before.position === now.position && before.beam === now.beam && before.fault === now.fault) return;

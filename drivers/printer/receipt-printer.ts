@@ -90,6 +90,8 @@ export class ReceiptPrinter extends DeviceBase<PrinterStatus> {
   #exclusive: Promise<unknown> = Promise.resolve();
   #awaiting: ((byte: number) => void) | null = null;
   #status: PrinterStatus | null = null;
+  /** The last status handed to `data` listeners. */
+  #delivered: PrinterStatus | null = null;
   #pollTimer: NodeJS.Timeout | null = null;
   #polling = false;
   #silentPolls = 0;
@@ -168,7 +170,7 @@ export class ReceiptPrinter extends DeviceBase<PrinterStatus> {
   }
 
   protected override async onEnable(): Promise<void> {
-    if (this.#status) this.deliver(this.#status);
+    this.#delivered = null; // the next reading is delivered, changed or not
   }
 
   protected override async onRelease(): Promise<void> {
@@ -242,10 +244,11 @@ export class ReceiptPrinter extends DeviceBase<PrinterStatus> {
   }
 
   #take(status: PrinterStatus): void {
-    const before = this.#status;
     this.#status = status;
     this.#publish();
-    if (!before || JSON.stringify(before) !== JSON.stringify(status)) this.deliver(status);
+    if (!this.enabled || (this.#delivered && JSON.stringify(this.#delivered) === JSON.stringify(status))) return;
+    this.#delivered = status;
+    this.deliver(status);
   }
 
   #linkChanged(link: LinkState): void {
