@@ -231,6 +231,17 @@ describe('ESC/POS printer status and cash drawer', () => {
     expect(sim.receipts.at(-1)?.text).toBe('replugged');
   });
 
+  it('fails a print when the cable is pulled, without reporting it printed', async () => {
+    const device = await overSerial();
+    await until(device, (status) => status.state === 'online');
+    await sim.closeSerial();
+    await pair?.kill();
+    await expect(device.print(receipt)).rejects.toMatchObject({ code: 'OFFLINE', message: expect.stringMatching(/^Receipt printer: /) });
+    expect(sim.receipts).toEqual([]);
+    await until(device, (status) => status.state === 'offline');
+    expect(device.status().detail).toContain(pair?.posPath);
+  });
+
   it('refuses to print or kick while not enabled, and refuses bad options by name', async () => {
     printer = new ReceiptPrinter({ name: 'Idle printer', transport: { type: 'tcp', host: '127.0.0.1' } });
     await expect(printer.print(receipt)).rejects.toMatchObject({ code: 'NOT_ENABLED' });
