@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { RoleSchema } from '../../common/api/contract.ts';
+import { ModbusRelayOptionsSchema } from '../../drivers/gate/modbus-relay-board.ts';
+import { UsbRelayOptionsSchema } from '../../drivers/gate/usb-relay-board.ts';
 
 const SerialScannerConfigSchema = z.object({
   kind: z.literal('scanner'),
@@ -28,27 +30,23 @@ const SimulatedPaymentConfigSchema = z.object({
 /** Where a USB HID relay board is: its board id (several boards share one USB serial) or its HID path. */
 const UsbRelayBoardFields = {
   protocol: z.literal('usb-relay'),
-  boardId: z.string().regex(/^[\x20-\x7e]{1,5}$/, '1 to 5 printable ASCII characters').optional(),
-  path: z.string().min(1).optional(),
-  vendorId: z.number().int().min(0).max(0xffff).default(0x16c0),
-  productId: z.number().int().min(0).max(0xffff).default(0x05df),
-  commandStyle: z.enum(['feature', 'write']).default('feature'),
+  ...UsbRelayOptionsSchema.pick({ boardId: true, path: true, vendorId: true, productId: true, commandStyle: true }).shape,
 };
 
-/** A Modbus RTU relay/IO module on a serial (RS-485) port. */
+/** A Modbus RTU relay/IO module on a serial (RS-485) port: coils are its relays, discrete inputs its sensors. */
 const ModbusBoardFields = {
   protocol: z.literal('modbus-rtu'),
-  path: z.string().min(1),
-  baudRate: z.number().int().positive().default(9600),
-  parity: z.enum(['none', 'even', 'odd']).default('none'),
-  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
-  slaveId: z.number().int().min(1).max(247).default(1),
-  /** Relays on the module (coils from address 0). */
-  coils: z.number().int().min(1).max(64).default(8),
-  /** Digital inputs on the module (from address 0). */
-  inputs: z.number().int().min(0).max(64).default(0),
-  timeoutMs: z.number().int().positive().default(250),
-  retries: z.number().int().min(0).max(5).default(2),
+  ...ModbusRelayOptionsSchema.pick({
+    path: true,
+    baudRate: true,
+    parity: true,
+    stopBits: true,
+    slaveId: true,
+    coils: true,
+    inputs: true,
+    timeoutMs: true,
+    retries: true,
+  }).shape,
 };
 
 const GateFields = {

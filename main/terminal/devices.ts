@@ -1,8 +1,8 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
 import { Gate } from '../../drivers/gate/gate.ts';
 import { LaneLight } from '../../drivers/light/lane-light.ts';
-import { CashDrawer } from '../../drivers/printer/cash-drawer.ts';
-import { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
+import type { CashDrawer } from '../../drivers/printer/cash-drawer.ts';
+import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
 import type { ScanData } from '../../drivers/scanner/scan-data.ts';
@@ -93,6 +93,8 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         break;
       case 'escpos': {
         one('receipt printer', printer);
+        // Loaded only for a lane with a printer: the encoder's code page tables slow every start.
+        const { ReceiptPrinter } = await import('../../drivers/printer/receipt-printer.ts');
         const { name, path, host, port, baudRate, dataBits, parity, stopBits, columns, codepage, drawerPin, drawerOpenWhen } = config;
         printer = new ReceiptPrinter({
           name,
@@ -131,7 +133,7 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
     gate,
     light,
     printer,
-    drawer: printer ? new CashDrawer(printer) : null,
+    drawer: printer ? new (await import('../../drivers/printer/cash-drawer.ts')).CashDrawer(printer) : null,
     statuses: () => all.map((device) => device.status()),
     onStatus: (listener) => statusListeners.push(listener),
     onScan(listener) {
