@@ -1,30 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseOptions } from '../options.ts';
 import { serialConnector, type ByteChannel } from '../link/byte-channel.ts';
 import { Reconnector } from '../link/reconnector.ts';
 import { ModbusExceptionError, ModbusLinkError, ModbusMaster, ModbusTimeoutError } from './modbus-master.ts';
 import { RelayBoard, type RelaySnapshot } from './relay-board.ts';
+import { ModbusRelayOptionsSchema, type ModbusRelayOptions } from './relay-options.ts';
 
-export const ModbusRelayOptionsSchema = z.object({
-  path: z.string().min(1),
-  baudRate: z.number().int().positive().default(9600),
-  parity: z.enum(['none', 'even', 'odd']).default('none'),
-  stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
-  slaveId: z.number().int().min(1).max(247).default(1),
-  /** Coils (relay outputs) from address 0. */
-  coils: z.number().int().min(1).max(64).default(8),
-  /** Discrete inputs (beam sensors, door contacts) from address 0; 0 when none are wired. */
-  inputs: z.number().int().min(0).max(64).default(0),
-  timeoutMs: z.number().int().positive().default(250),
-  retries: z.number().int().min(0).max(5).default(2),
-  pollMs: z.number().int().positive().default(250),
-  presenceCheckMs: z.number().int().positive().default(500),
-  reconnect: z
-    .object({ initialMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(5000) })
-    .prefault({}),
-});
-
-export type ModbusRelayOptions = z.input<typeof ModbusRelayOptionsSchema>;
+export type { ModbusRelayOptions } from './relay-options.ts';
 
 /**
  * A Modbus RTU relay/IO module on RS-485 (PROTOCOLS §4.2): coils are the relays (FC 05 to switch,

@@ -1,8 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { parseOptions } from '../options.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { errorCode } from '../link/serial-port.ts';
 import { RelayBoard, RelayError, type RelaySnapshot } from './relay-board.ts';
+import { UsbRelayOptionsSchema, type UsbRelayOptions } from './relay-options.ts';
+
+export type { UsbRelayOptions } from './relay-options.ts';
 
 // dcttech / V-USB "USBRelayN" boards (PROTOCOLS §4.1).
 export const USB_RELAY_VENDOR_ID = 0x16c0;
@@ -46,23 +49,6 @@ export const nodeHidAccess: HidAccess = {
     return HID.HIDAsync.open(path);
   },
 };
-
-export const UsbRelayOptionsSchema = z.object({
-  /** The 5-character id in the board's feature report, to pick one board among several. */
-  boardId: z.string().regex(/^[\x20-\x7e]{1,5}$/, '1 to 5 printable ASCII characters').optional(),
-  /** A HID path (`/dev/hidraw3`), when the board must be this one. */
-  path: z.string().min(1).optional(),
-  vendorId: z.number().int().min(0).max(0xffff).default(USB_RELAY_VENDOR_ID),
-  productId: z.number().int().min(0).max(0xffff).default(USB_RELAY_PRODUCT_ID),
-  /** How commands are sent: as feature reports (the vendor tool) or as output reports (usbrelay). */
-  commandStyle: z.enum(['feature', 'write']).default('feature'),
-  pollMs: z.number().int().positive().default(250),
-  reconnect: z
-    .object({ initialMs: z.number().int().positive().default(250), maxMs: z.number().int().positive().default(5000) })
-    .prefault({}),
-});
-
-export type UsbRelayOptions = z.input<typeof UsbRelayOptionsSchema>;
 
 interface OpenBoard {
   readonly handle: HidRelayHandle;

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { RoleSchema } from '../../common/api/contract.ts';
-import { ModbusRelayOptionsSchema } from '../../drivers/gate/modbus-relay-board.ts';
-import { UsbRelayOptionsSchema } from '../../drivers/gate/usb-relay-board.ts';
+import { ModbusRelayOptionsSchema, UsbRelayOptionsSchema } from '../../drivers/gate/relay-options.ts';
 
 const SerialScannerConfigSchema = z.object({
   kind: z.literal('scanner'),

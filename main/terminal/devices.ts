@@ -1,6 +1,7 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
-import { Gate } from '../../drivers/gate/gate.ts';
-import { LaneLight } from '../../drivers/light/lane-light.ts';
+import type { Gate } from '../../drivers/gate/gate.ts';
+import type { RelayBoard } from '../../drivers/gate/relay-board.ts';
+import type { LaneLight } from '../../drivers/light/lane-light.ts';
 import type { CashDrawer } from '../../drivers/printer/cash-drawer.ts';
 import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
@@ -9,7 +10,7 @@ import type { ScanData } from '../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import type { DeviceConfig } from './config.ts';
 import type { Logger } from './log.ts';
-import { relayBoards } from './relay-boards.ts';
+import type { RelayConfig } from './relay-devices.ts';
 
 interface LaneDevice {
   status(): DeviceStatus;
@@ -49,7 +50,7 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
   let gate: Gate | null = null;
   let light: LaneLight | null = null;
   let printer: ReceiptPrinter | null = null;
-  const board = relayBoards(configs);
+  let board: ((config: RelayConfig) => RelayBoard) | null = null;
   const one = (kind: string, existing: unknown): void => {
     if (existing) throw new Error(`a lane has one ${kind}; the configuration declares two`);
   };
@@ -74,23 +75,19 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         payment = new SimulatedPaymentTerminal({ name: config.name, delayMs: config.delayMs });
         break;
       case 'usb-relay':
-      case 'modbus-rtu':
+      case 'modbus-rtu': {
+        // Loaded only for a lane with a gate or lane light, so other lanes start as fast as before.
+        const relay = await import('./relay-devices.ts');
+        board ??= relay.relayBoards(configs);
         if (config.kind === 'gate') {
           one('gate', gate);
-          const common = { name: config.name, board: board(config), pulseMs: config.pulseMs };
-          gate =
-            config.protocol === 'usb-relay'
-              ? new Gate({ ...common, output: config.channel - 1 })
-              : new Gate({ ...common, output: config.coil, beam: config.beam, openSense: config.openSense });
+          gate = relay.gateFrom(config, board(config));
         } else {
           one('lane light', light);
-          const [green, red] =
-            config.protocol === 'usb-relay'
-              ? [config.greenChannel - 1, config.redChannel === undefined ? undefined : config.redChannel - 1]
-              : [config.greenCoil, config.redCoil];
-          light = new LaneLight({ name: config.name, board: board(config), green, red, flashMs: config.flashMs });
+          light = relay.lightFrom(config, board(config));
         }
         break;
+      }
       case 'escpos': {
         one('receipt printer', printer);
         // Loaded only for a lane with a printer: the encoder's code page tables slow every start.

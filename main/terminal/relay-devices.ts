@@ -1,9 +1,14 @@
+import { Gate } from '../../drivers/gate/gate.ts';
 import { ModbusRelayBoard } from '../../drivers/gate/modbus-relay-board.ts';
 import type { RelayBoard } from '../../drivers/gate/relay-board.ts';
 import { UsbRelayBoard } from '../../drivers/gate/usb-relay-board.ts';
+import { LaneLight } from '../../drivers/light/lane-light.ts';
 import type { DeviceConfig } from './config.ts';
 
-type RelayConfig = Extract<DeviceConfig, { protocol: 'usb-relay' | 'modbus-rtu' }>;
+// The gate and the lane light, built from their config entries. Loaded by devices.ts only for a
+// lane that has them, so other lanes start without the relay drivers.
+
+export type RelayConfig = Extract<DeviceConfig, { protocol: 'usb-relay' | 'modbus-rtu' }>;
 
 function isRelayConfig(config: DeviceConfig): config is RelayConfig {
   return config.protocol === 'usb-relay' || config.protocol === 'modbus-rtu';
@@ -47,4 +52,20 @@ export function relayBoards(configs: readonly DeviceConfig[]): (config: RelayCon
     boards.set(key, board);
     return board;
   };
+}
+
+/** The gate an entry declares; outputs are numbered from 0 (a USB board's channel 1 is output 0). */
+export function gateFrom(config: Extract<RelayConfig, { kind: 'gate' }>, board: RelayBoard): Gate {
+  const common = { name: config.name, board, pulseMs: config.pulseMs };
+  return config.protocol === 'usb-relay'
+    ? new Gate({ ...common, output: config.channel - 1 })
+    : new Gate({ ...common, output: config.coil, beam: config.beam, openSense: config.openSense });
+}
+
+export function lightFrom(config: Extract<RelayConfig, { kind: 'light' }>, board: RelayBoard): LaneLight {
+  const [green, red] =
+    config.protocol === 'usb-relay'
+      ? [config.greenChannel - 1, config.redChannel === undefined ? undefined : config.redChannel - 1]
+      : [config.greenCoil, config.redCoil];
+  return new LaneLight({ name: config.name, board, green, red, flashMs: config.flashMs });
 }
