@@ -21,7 +21,7 @@ export interface VirtualLine {
 /** What came out of the printer between two cuts. */
 export interface VirtualReceipt {
   readonly lines: readonly VirtualLine[];
-  /** The lines as text, trailing blank lines and spaces dropped; barcodes as `[CODE128 data]`, QR codes as `[QR data]`. */
+  /** The lines as text, blank lines at either end and trailing spaces dropped; barcodes as `[CODE128 data]`, QR codes as `[QR data]`. */
   readonly text: string;
   readonly cut: 'full' | 'partial';
 }
@@ -82,6 +82,13 @@ export class EscPosPrinterSimulator {
 
   get offline(): boolean {
     return this.paper === 'out' || this.coverOpen || this.cutterError;
+  }
+
+  /** The whole roll as text: every receipt followed by its cut mark, then what is not cut off yet. */
+  get tape(): string {
+    const cut = this.receipts.map((receipt) => `${receipt.text}\n${receipt.cut === 'full' ? '-------- cut --------' : '-- -- partial cut -- --'}`);
+    const pending = this.pendingText;
+    return [...cut, ...(pending === '' ? [] : [pending])].join('\n');
   }
 
   /** What is on the paper since the last cut. */
@@ -344,5 +351,6 @@ export class EscPosPrinterSimulator {
 function renderText(lines: readonly VirtualLine[]): string {
   const text = lines.map((line) => line.text.trimEnd());
   while (text.length > 0 && text[text.length - 1] === '') text.pop();
+  while (text.length > 0 && text[0] === '') text.shift(); // the feed after the previous cut
   return text.join('\n');
 }

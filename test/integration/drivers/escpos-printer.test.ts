@@ -169,6 +169,8 @@ describe('ESC/POS printer status and cash drawer', () => {
     expect(device.status().state).toBe('online');
     await device.print({ blocks: [{ type: 'line', text: 'still printing' }, { type: 'cut', partial: true }] });
     expect(sim.receipts.map(({ text, cut }) => ({ text, cut }))).toEqual([{ text: 'still printing', cut: 'partial' }]);
+    await device.print({ blocks: [{ type: 'line', text: 'not cut yet' }] });
+    expect(sim.tape).toBe('still printing\n-- -- partial cut -- --\nnot cut yet');
   });
 
   it('ignores noise on the line between status replies', async () => {
