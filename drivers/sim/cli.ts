@@ -2,6 +2,7 @@
 // The terminal opens <path> as its scanner port; each line typed here (or piped in) is scanned.
 // Commands: a barcode, `noise <hex bytes>`, `unplug`, `replug`. Output is JSON lines; `scanned`
 // is printed once the last byte is on the wire. Ends (removing the links) on end of input or SIGTERM.
+// Also `gate` (a Modbus RTU relay/beam module, gate-cli.ts) and `printer` (ESC/POS, printer-cli.ts).
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -120,8 +121,8 @@ if (device === 'scanner') {
 } else if (device === 'gate' || device === 'printer') {
   const [run, help] = device === 'gate' ? [runGate, gateUsage] : [runPrinter, printerUsage];
   await run(rest).catch((error: unknown) => {
-    const usage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n${usage ? `${help}\n` : ''}`);
-    process.exit(usage ? 2 : 1);
+    const misused = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n${misused ? `${help}\n` : ''}`);
+    process.exit(misused ? 2 : 1);
   });
 } else fail(device ? `unknown device "${device}" (this release simulates: scanner, gate, printer)` : 'name the device to simulate');
