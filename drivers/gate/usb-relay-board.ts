@@ -60,7 +60,7 @@ interface OpenBoard {
 /** The board's state report: bytes 0–4 the board id, byte 7 one bit per relay (bit 0 = relay 1). */
 export function readStateReport(report: Buffer): { id: string; bits: number } {
   // Some HID backends put the report id in front (PROTOCOLS §4.1): 9 bytes instead of 8.
-  const bytes = report.length === 9 && report[0] === STATE_REPORT ? report.subarray(1) : report;
+  const bytes = report.length >= 9 ? report.subarray(1, 9) : report;
   if (bytes.length < 8) throw new RelayError(`relay board state report has ${bytes.length} bytes, expected 8`);
   return { id: bytes.subarray(0, 5).toString('latin1').replace(/\0+$/, ''), bits: bytes[7] ?? 0 };
 }

@@ -146,8 +146,8 @@ export class FakeUsbRelayBoard {
     const report = Buffer.alloc(8);
     report.write(this.boardId.slice(0, 5), 0, 'latin1');
     report[7] = this.relays.reduce((bits, on, index) => (on ? bits | (1 << index) : bits), 0);
-    const reply = this.#reportIdInReply ? Buffer.concat([Buffer.from([reportId]), report]) : report;
-    return reply.subarray(0, Math.max(length, reply.length));
+    if (reportId !== 1 || length < 8) throw new Error(`the board answers feature report 1 of 8 bytes, not report ${reportId} of ${length}`);
+    return this.#reportIdInReply ? Buffer.concat([Buffer.from([reportId]), report]) : report;
   }
 
   #switch(relay: number, on: boolean): void {
