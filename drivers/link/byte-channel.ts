@@ -15,6 +15,8 @@ export interface SerialSettings {
   readonly dataBits: 7 | 8;
   readonly parity: 'none' | 'even' | 'odd';
   readonly stopBits: 1 | 2;
+  /** RTS/CTS hardware flow control (serial printers raise "busy" when their buffer fills). */
+  readonly rtscts?: boolean;
   /** How often the path is checked while open (a killed pty does not signal on reads, PROTOCOLS §6). */
   readonly presenceCheckMs: number;
 }
@@ -27,10 +29,11 @@ interface SerialConnection extends ByteChannel {
 /** A serial port (RS-232, RS-485 adapter, USB-CDC) that delivers what it reads to `onData`. */
 export function serialConnector(settings: SerialSettings, onData: (chunk: Buffer) => void): Connector<ByteChannel> {
   const { path, baudRate, dataBits, parity, stopBits } = settings;
+  const rtscts = settings.rtscts ?? false;
   return {
     address: path,
     async connect(lost) {
-      const port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, autoOpen: false, lock: true });
+      const port = new SerialPort({ path, baudRate, dataBits, parity, stopBits, rtscts, autoOpen: false, lock: true });
       port.on('error', (error: Error) => lost(`port error: ${error.message}`));
       port.on('close', () => lost('port closed'));
       port.on('data', onData);

@@ -26,6 +26,8 @@ const SerialTransportSchema = z.object({
   dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
   parity: z.enum(['none', 'even', 'odd']).default('none'),
   stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+  /** RTS/CTS flow control, as most serial receipt printers are set up for. */
+  rtscts: z.boolean().default(false),
 });
 
 const TcpTransportSchema = z.object({

@@ -84,6 +84,7 @@ const EscPosPrinterConfigSchema = z
     dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
     parity: z.enum(['none', 'even', 'odd']).default('none'),
     stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+    rtscts: z.boolean().default(false),
     /** …or a network printer's address and raw port. */
     host: z.string().min(1).optional(),
     port: z.number().int().min(1).max(65535).default(9100),

@@ -92,10 +92,10 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         one('receipt printer', printer);
         // Loaded only for a lane with a printer: the encoder's code page tables slow every start.
         const { ReceiptPrinter } = await import('../../drivers/printer/receipt-printer.ts');
-        const { name, path, host, port, baudRate, dataBits, parity, stopBits, columns, codepage, drawerPin, drawerOpenWhen } = config;
+        const { name, path, host, port, baudRate, dataBits, parity, stopBits, rtscts, columns, codepage, drawerPin, drawerOpenWhen } = config;
         printer = new ReceiptPrinter({
           name,
-          transport: path !== undefined ? { type: 'serial', path, baudRate, dataBits, parity, stopBits } : { type: 'tcp', host: host ?? '', port },
+          transport: path !== undefined ? { type: 'serial', path, baudRate, dataBits, parity, stopBits, rtscts } : { type: 'tcp', host: host ?? '', port },
           columns,
           codepage,
           drawer: { pin: drawerPin, openWhen: drawerOpenWhen },
