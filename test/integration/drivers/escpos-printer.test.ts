@@ -53,7 +53,7 @@ afterEach(async () => {
   await pair?.dispose();
 });
 
-const fast = { statusPollMs: 50, statusTimeoutMs: 1000, presenceCheckMs: 50, reconnect: { initialMs: 50, maxMs: 200 } } as const;
+const fast = { statusPollMs: 150, statusTimeoutMs: 1000, presenceCheckMs: 50, reconnect: { initialMs: 50, maxMs: 200 } } as const;
 
 async function start(options: ReceiptPrinterOptions): Promise<ReceiptPrinter> {
   printer = new ReceiptPrinter(options);

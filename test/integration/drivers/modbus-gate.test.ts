@@ -40,7 +40,7 @@ function board(options: Partial<ModbusRelayOptions> = {}): ModbusRelayBoard {
     inputs: 8,
     timeoutMs: 500,
     retries: 2,
-    pollMs: 40,
+    pollMs: 100,
     presenceCheckMs: 50,
     reconnect: { initialMs: 50, maxMs: 200 },
     ...options,

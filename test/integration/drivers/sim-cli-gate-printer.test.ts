@@ -61,7 +61,7 @@ describe('gate simulator command line', () => {
     const sim = launch(['gate', '--pos', dir, '--inputs', '4']);
     const { posPath } = await line(sim, 'ready');
     expect(posPath).toBe(path.join(dir, 'gate'));
-    const gate = new Gate({ name: 'Gate', board: new ModbusRelayBoard({ path: String(posPath), inputs: 4, pollMs: 50 }), output: 0, pulseMs: 80, beam: { input: 0 } });
+    const gate = new Gate({ name: 'Gate', board: new ModbusRelayBoard({ path: String(posPath), inputs: 4, pollMs: 100 }), output: 0, pulseMs: 80, beam: { input: 0 } });
     closers.push(() => gate.close());
     await gate.open();
     await gate.claim();
@@ -93,7 +93,7 @@ describe('printer simulator command line', () => {
     const ready = await line(sim, 'ready');
     expect(ready.posPath).toBe(path.join(dir, 'printer'));
     const { port } = ready.tcp as { port: number };
-    const printer = new ReceiptPrinter({ name: 'Printer', transport: { type: 'tcp', host: '127.0.0.1', port }, statusPollMs: 50 });
+    const printer = new ReceiptPrinter({ name: 'Printer', transport: { type: 'tcp', host: '127.0.0.1', port }, statusPollMs: 150 });
     closers.push(() => printer.close());
     await printer.open();
     await printer.claim();

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 function relayBoard(boards: FakeUsbRelayBoard[], options: UsbRelayOptions = {}): UsbRelayBoard {
-  return new UsbRelayBoard({ pollMs: 20, reconnect: { initialMs: 20, maxMs: 100 }, ...options }, fakeHidBus(boards));
+  return new UsbRelayBoard({ pollMs: 50, reconnect: { initialMs: 20, maxMs: 100 }, ...options }, fakeHidBus(boards));
 }
 
 async function startGate(board: UsbRelayBoard, output = 0): Promise<Gate> {
