@@ -3,6 +3,7 @@
 // Commands: a barcode, `noise <hex bytes>`, `unplug`, `replug`. Output is JSON lines; `scanned`
 // is printed once the last byte is on the wire. Ends (removing the links) on end of input or SIGTERM.
 // npm run sim -- scale --protocol <toledo-8217|mt-sics|magellan> --pos <path>: a scale (scale-cli.ts).
+// Also `gate` (a Modbus RTU relay/beam module, gate-cli.ts) and `printer` (ESC/POS, printer-cli.ts).
 import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -11,6 +12,9 @@ import { PtyPair } from './pty-pair.ts';
 import { runScaleSim, ScaleUsageError, scaleUsage } from './scale-cli.ts';
 import { SerialScannerSimulator } from './serial-scanner-sim.ts';
 import { PaymentTerminalSimulator, type Scenario } from './payment-terminal-sim.ts';
+import { gateUsage, runGate } from './gate-cli.ts';
+import { printerUsage, runPrinter } from './printer-cli.ts';
+import { UsageError } from './sim-session.ts';
 
 const usage = `usage: npm run sim -- scanner --pos <path> [--suffix CR|CRLF|TAB|ETX] [--prefix <text>] [--aim]
   --pos     where the terminal's end of the cable appears (its device "path" in TERMINAL_DEVICES);
@@ -307,4 +311,11 @@ if (device === 'scanner') {
     process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
-} else fail(device ? `unknown device "${device}" (this release simulates: scanner, scale, payment)` : 'name the device to simulate');
+} else if (device === 'gate' || device === 'printer') {
+  const [run, help] = device === 'gate' ? [runGate, gateUsage] : [runPrinter, printerUsage];
+  await run(rest).catch((error: unknown) => {
+    const misused = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    process.stderr.write(`sim: ${error instanceof Error ? error.message : String(error)}\n${misused ? `${help}\n` : ''}`);
+    process.exit(misused ? 2 : 1);
+  });
+} else fail(device ? `unknown device "${device}" (this release simulates: scanner, scale, payment, gate, printer)` : 'name the device to simulate');

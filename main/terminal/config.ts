@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { RoleSchema } from '../../common/api/contract.ts';
+import { ModbusRelayOptionsSchema, UsbRelayOptionsSchema } from '../../drivers/gate/relay-options.ts';
 
 const SerialScannerConfigSchema = z.object({
   kind: z.literal('scanner'),
@@ -114,6 +115,78 @@ const StxEtxPaymentConfigSchema = z
     path: ['path'],
   });
 
+/** Where a USB HID relay board is: its board id (several boards share one USB serial) or its HID path. */
+const UsbRelayBoardFields = {
+  protocol: z.literal('usb-relay'),
+  ...UsbRelayOptionsSchema.pick({ boardId: true, path: true, vendorId: true, productId: true, commandStyle: true }).shape,
+};
+
+/** A Modbus RTU relay/IO module on a serial (RS-485) port: coils are its relays, discrete inputs its sensors. */
+const ModbusBoardFields = {
+  protocol: z.literal('modbus-rtu'),
+  ...ModbusRelayOptionsSchema.pick({
+    path: true,
+    baudRate: true,
+    parity: true,
+    stopBits: true,
+    slaveId: true,
+    coils: true,
+    inputs: true,
+    timeoutMs: true,
+    retries: true,
+  }).shape,
+};
+
+const GateFields = {
+  kind: z.literal('gate'),
+  name: z.string().min(1).default('Gate'),
+  /** How long the gate's open contact is closed (gates take 200–1000 ms). */
+  pulseMs: z.number().int().min(50).max(5000).default(500),
+};
+
+const LightFields = {
+  kind: z.literal('light'),
+  name: z.string().min(1).default('Lane light'),
+  flashMs: z.number().int().min(100).max(5000).default(500),
+};
+
+const SensorInput = z.object({ input: z.number().int().min(0).max(63), activeWhen: z.enum(['on', 'off']).default('on') });
+
+const UsbRelayConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ ...UsbRelayBoardFields, ...GateFields, channel: z.number().int().min(1).max(8).default(1) }),
+  z.object({ ...UsbRelayBoardFields, ...LightFields, greenChannel: z.number().int().min(1).max(8), redChannel: z.number().int().min(1).max(8).optional() }),
+]);
+
+const ModbusRtuConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ ...ModbusBoardFields, ...GateFields, coil: z.number().int().min(0).max(63).default(0), beam: SensorInput.optional(), openSense: SensorInput.optional() }),
+  z.object({ ...ModbusBoardFields, ...LightFields, greenCoil: z.number().int().min(0).max(63), redCoil: z.number().int().min(0).max(63).optional() }),
+]);
+
+const EscPosPrinterConfigSchema = z
+  .object({
+    kind: z.literal('printer'),
+    protocol: z.literal('escpos'),
+    name: z.string().min(1).default('Receipt printer'),
+    /** A serial (or USB virtual COM) port… */
+    path: z.string().min(1).optional(),
+    baudRate: z.number().int().positive().default(9600),
+    dataBits: z.union([z.literal(7), z.literal(8)]).default(8),
+    parity: z.enum(['none', 'even', 'odd']).default('none'),
+    stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
+    rtscts: z.boolean().default(false),
+    /** …or a network printer's address and raw port. */
+    host: z.string().min(1).optional(),
+    port: z.number().int().min(1).max(65535).default(9100),
+    columns: z.union([z.literal(32), z.literal(35), z.literal(42), z.literal(44), z.literal(48)]).default(42),
+    codepage: z.string().min(1).default('cp858'),
+    drawerPin: z.union([z.literal(2), z.literal(5)]).default(2),
+    drawerOpenWhen: z.enum(['high', 'low']).default('high'),
+  })
+  .refine((printer) => (printer.path === undefined) !== (printer.host === undefined), {
+    path: ['path'],
+    message: 'give either path (serial) or host (TCP), not both',
+  });
+
 export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
   SerialScannerConfigSchema,
   HidPosScannerConfigSchema,
@@ -122,6 +195,9 @@ export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
   Toledo8217ConfigSchema,
   MtSicsConfigSchema,
   MagellanConfigSchema,
+  UsbRelayConfigSchema,
+  ModbusRtuConfigSchema,
+  EscPosPrinterConfigSchema,
 ]);
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 

@@ -1,4 +1,9 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
+import type { Gate } from '../../drivers/gate/gate.ts';
+import type { RelayBoard } from '../../drivers/gate/relay-board.ts';
+import type { LaneLight } from '../../drivers/light/lane-light.ts';
+import type { CashDrawer } from '../../drivers/printer/cash-drawer.ts';
+import type { ReceiptPrinter } from '../../drivers/printer/receipt-printer.ts';
 import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import { SimulatedPaymentTerminal } from '../../drivers/payment/simulated-payment-terminal.ts';
 import { StxEtxPaymentTerminal } from '../../drivers/payment/stx-etx/stx-etx-payment-terminal.ts';
@@ -11,6 +16,7 @@ import type { ScanData, Scanner } from '../../drivers/scanner/scan-data.ts';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import type { DeviceConfig } from './config.ts';
 import type { Logger } from './log.ts';
+import type { RelayConfig } from './relay-devices.ts';
 
 interface LaneDevice {
   status(): DeviceStatus;
@@ -33,6 +39,14 @@ export interface LaneDevices {
   readonly scanners: readonly Scanner[];
   readonly scales: readonly LaneScale[];
   readonly payment: PaymentTerminal | null;
+  /** The entry/exit gate: `openGate()` pulses it open. */
+  readonly gate: Gate | null;
+  /** The lane light: `show('open' | 'help' | 'closed' | 'off')`. */
+  readonly light: LaneLight | null;
+  /** The receipt printer: `print(receipt)` takes a `ReceiptDocument` from common/receipt.ts. */
+  readonly printer: ReceiptPrinter | null;
+  /** The cash drawer on the printer's kick connector, when there is a printer. */
+  readonly drawer: CashDrawer | null;
   statuses(): DeviceStatus[];
   onStatus(listener: () => void): void;
   onScan(listener: (scan: ScanData) => void): void;
@@ -59,6 +73,13 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
   const scanners: Scanner[] = [];
   let payment: PaymentTerminal | null = null;
   const scales: LaneScale[] = [];
+  let gate: Gate | null = null;
+  let light: LaneLight | null = null;
+  let printer: ReceiptPrinter | null = null;
+  let board: ((config: RelayConfig) => RelayBoard) | null = null;
+  const one = (kind: string, existing: unknown): void => {
+    if (existing) throw new Error(`a lane has one ${kind}; the configuration declares two`);
+  };
   for (const config of configs) {
     switch (config.protocol) {
       case 'serial':
@@ -112,13 +133,46 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         });
         break;
       }
+      case 'usb-relay':
+      case 'modbus-rtu': {
+        // Loaded only for a lane with a gate or lane light, so other lanes start as fast as before.
+        const relay = await import('./relay-devices.ts');
+        board ??= relay.relayBoards(configs);
+        if (config.kind === 'gate') {
+          one('gate', gate);
+          gate = relay.gateFrom(config, board(config));
+        } else {
+          one('lane light', light);
+          light = relay.lightFrom(config, board(config));
+        }
+        break;
+      }
+      case 'escpos': {
+        one('receipt printer', printer);
+        // Loaded only for a lane with a printer: the encoder's code page tables slow every start.
+        const { ReceiptPrinter } = await import('../../drivers/printer/receipt-printer.ts');
+        const { name, path, host, port, baudRate, dataBits, parity, stopBits, rtscts, columns, codepage, drawerPin, drawerOpenWhen } = config;
+        printer = new ReceiptPrinter({
+          name,
+          transport: path !== undefined ? { type: 'serial', path, baudRate, dataBits, parity, stopBits, rtscts } : { type: 'tcp', host: host ?? '', port },
+          columns,
+          codepage,
+          drawer: { pin: drawerPin, openWhen: drawerOpenWhen },
+        });
+        break;
+      }
       default: {
         const unreachable: never = config;
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
       }
     }
   }
-  const all: LaneDevice[] = [...scanners, ...scales.map(({ scale }) => scale), ...(payment ? [payment] : [])];
+  const all: LaneDevice[] = [
+    ...scanners,
+    ...scales.map(({ scale }) => scale),
+    ...(payment ? [payment] : []),
+    ...[gate, light, printer].filter((device) => device !== null),
+  ];
   const statusListeners: (() => void)[] = [];
   for (const device of all) {
     device.on('status', (status) => {
@@ -138,6 +192,10 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
     scanners,
     scales,
     payment,
+    gate,
+    light,
+    printer,
+    drawer: printer ? new (await import('../../drivers/printer/cash-drawer.ts')).CashDrawer(printer) : null,
     statuses: () => all.map((device) => device.status()),
     onStatus: (listener) => statusListeners.push(listener),
     onScan(listener) {

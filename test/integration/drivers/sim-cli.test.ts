@@ -96,12 +96,12 @@ describe('scanner simulator command line', () => {
     [['scanner'], /--pos is required/],
     [['scanner', '--pos', 'x', '--suffix', 'LF'], /--suffix must be one of CR, CRLF, TAB, ETX, got "LF"/],
     [['scanner', '--pos', 'x', '--baud', '9600'], /Unknown option '--baud'/],
-    [['printer'], /unknown device "printer"/],
     [['scale', '--pos', 'x'], /--protocol must be one of toledo-8217, mt-sics, magellan, got ""/],
     [['scale', '--protocol', 'mt-sics'], /--pos is required/],
     [['scale', '--protocol', 'mt-sics', '--pos', 'x', '--unit', 'lb'], /--unit for mt-sics must be g or kg, got "lb"/],
     [['scale', '--protocol', 'magellan', '--pos', 'x', '--parity-bit', 'mark'], /--parity-bit must be even or odd/],
     [['scale', '--protocol', 'magellan', '--pos', 'x', '--settle', 'soon'], /--settle takes a whole number/],
+    [['fax'], /unknown device "fax" \(this release simulates: scanner, scale, payment, gate, printer\)/],
     [[], /name the device to simulate/],
   ])('refuses %j with a clear message and exit code 2', async (args, message) => {
     const { code, stderr } = await start(args).exited;

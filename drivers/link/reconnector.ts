@@ -1,0 +1,116 @@
+/** The state of a device link as a driver reports it (`DeviceBase.setLink`). */
+export type LinkState = { readonly state: 'online' | 'offline' | 'error'; readonly detail: string };
+export type LinkProblem = { readonly state: 'offline' | 'error'; readonly detail: string };
+
+/** How to reach one device: open a connection, close it, and say why an open failed. */
+export interface Connector<T> {
+  /** Where the device is, for statuses: a port path, `host:port`, a USB id. */
+  readonly address: string;
+  /** Opens a connection; `lost` is called (at most once) when it goes away by itself. */
+  connect(lost: (reason: string) => void): Promise<T>;
+  disconnect(connection: T): Promise<void>;
+  describeFailure(error: unknown): LinkProblem;
+}
+
+export interface Backoff {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * Keeps one connection open while it is wanted: after an open failure or a loss it tries again
+ * with exponential back-off until it is back (PROTOCOLS §7.4), reporting each change of link.
+ */
+export class Reconnector<T> {
+  readonly #connector: Connector<T>;
+  readonly #backoff: Backoff;
+  readonly #report: (link: LinkState) => void;
+  readonly #upListeners: ((connection: T) => void)[] = [];
+  #connection: T | null = null;
+  #wanted = false;
+  /** Bumped whenever a connection is given up, so a late open or loss of an old one does nothing. */
+  #generation = 0;
+  #failures = 0;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(connector: Connector<T>, backoff: Backoff, report: (link: LinkState) => void) {
+    this.#connector = connector;
+    this.#backoff = backoff;
+    this.#report = report;
+  }
+
+  get address(): string {
+    return this.#connector.address;
+  }
+
+  /** The open connection, or null while there is none. */
+  get connection(): T | null {
+    return this.#connection;
+  }
+
+  /** Runs `listener` each time a connection comes up (first open and every reconnect). */
+  onUp(listener: (connection: T) => void): void {
+    this.#upListeners.push(listener);
+  }
+
+  /** Wants the connection; resolves after the first attempt, whether it succeeded or not. */
+  async start(): Promise<void> {
+    if (this.#wanted) return;
+    this.#wanted = true;
+    this.#failures = 0;
+    await this.#attempt();
+  }
+
+  /** Gives the connection up and stops trying. */
+  async stop(): Promise<void> {
+    this.#wanted = false;
+    this.#generation += 1;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    const connection = this.#connection;
+    this.#connection = null;
+    if (connection !== null) await this.#connector.disconnect(connection);
+    this.#report({ state: 'offline', detail: `not connected to ${this.address}` });
+  }
+
+  /** The driver found the device gone (a failed write, replies that stopped): close and reconnect. */
+  drop(reason: string): void {
+    const connection = this.#connection;
+    if (connection === null) return;
+    this.#generation += 1;
+    this.#connection = null;
+    void this.#connector.disconnect(connection);
+    if (this.#wanted) this.#later({ state: 'offline', detail: `${this.address} disconnected (${reason})` });
+  }
+
+  async #attempt(): Promise<void> {
+    const generation = this.#generation;
+    let connection: T;
+    try {
+      connection = await this.#connector.connect((reason) => {
+        if (generation === this.#generation && this.#connection === connection) this.drop(reason);
+      });
+    } catch (error) {
+      if (generation === this.#generation && this.#wanted) this.#later(this.#connector.describeFailure(error));
+      return;
+    }
+    if (generation !== this.#generation || !this.#wanted) {
+      await this.#connector.disconnect(connection);
+      return;
+    }
+    this.#connection = connection;
+    this.#failures = 0;
+    this.#report({ state: 'online', detail: `ready on ${this.address}` });
+    for (const listener of this.#upListeners) listener(connection);
+  }
+
+  #later(problem: LinkProblem): void {
+    const delay = Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** Math.min(this.#failures, 16));
+    this.#failures += 1;
+    this.#report({ state: problem.state, detail: `${problem.detail}; reconnecting` });
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      if (this.#wanted) void this.#attempt();
+    }, delay);
+  }
+}
