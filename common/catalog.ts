@@ -18,6 +18,10 @@ export const ItemSnapshotSchema = z.object({
   soldBy: SoldBySchema,
   /** Minimum age of the buyer, or null when the item is not age-restricted. */
   minimumAge: z.number().int().min(1).max(99).nullable(),
+  /** Store department; promotions and basket thresholds may target or exclude one. */
+  department: z.string().min(1).max(40).optional(),
+  /** Weight of the container of a weighed item, subtracted from the scale reading. */
+  tareGrams: z.number().int().min(0).max(5000).optional(),
 });
 export type ItemSnapshot = z.infer<typeof ItemSnapshotSchema>;
 

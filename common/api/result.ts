@@ -19,6 +19,7 @@ export const errorCodes = [
   'PAYMENT_IN_PROGRESS',
   'PAYMENT_DECLINED',
   'DEVICE_UNAVAILABLE',
+  'COUPON_NOT_ACCEPTED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

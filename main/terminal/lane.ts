@@ -3,21 +3,36 @@ import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, Dev
 import { TerminalError } from '../../common/api/result.ts';
 import type { ReceiptView } from '../../common/basket.ts';
 import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
+import type { Coupon, Promotion } from '../../common/promotions.ts';
+import { classifyCode, DEFAULT_SCAN_RULES, type ScanRules } from '../../common/scanned-code.ts';
 import {
+  addCoupon,
   addItem,
+  addLabelledItem,
+  addWeighedItem,
   amountToPay,
   applyEvent,
   approveTender,
   cancelBasket,
+  discountLine,
+  exemptFromTax,
+  identifyMember,
   openBasket,
+  overridePrice,
   priceBasket,
+  pricingRules,
   replay,
   setQuantity,
+  voidLine,
   type Basket,
   type BasketEvent,
   type CardTender,
   type EngineContext,
   type LaneSettings,
+  type LineDiscount,
+  type PriceReason,
+  type PricingRules,
+  type TaxRounding,
 } from '../checkout/index.ts';
 import type { Logger } from './log.ts';
 import { RecentRequests } from './recent-requests.ts';
@@ -57,12 +72,35 @@ export interface LanePaymentTerminal {
   onPrompt(listener: (message: string) => void): void;
 }
 
+/** The store's pricing setup besides tax categories: promotions, coupons, label layouts, rounding. */
+export interface LanePricing {
+  readonly promotions: readonly Promotion[];
+  readonly coupons: readonly Coupon[];
+  readonly scanRules: ScanRules;
+  readonly taxRounding: TaxRounding;
+  readonly cashIncrement: number | null;
+  readonly manufacturerCouponsReduceTax: boolean;
+  /** Tare per item id, from the store file (the ledger's catalog has no tare column yet). */
+  readonly tares: ReadonlyMap<string, number>;
+}
+
+export const NO_PROMOTIONS: LanePricing = {
+  promotions: [],
+  coupons: [],
+  scanRules: DEFAULT_SCAN_RULES,
+  taxRounding: 'invoice',
+  cashIncrement: null,
+  manufacturerCouponsReduceTax: true,
+  tares: new Map(),
+};
+
 export interface LaneOptions {
   readonly role: Role;
   readonly settings: LaneSettings;
   readonly storeName: string;
   readonly locale: string;
   readonly taxCategories: readonly TaxCategory[];
+  readonly pricing?: LanePricing;
   readonly ledger: LaneLedger;
   readonly payment: LanePaymentTerminal | null;
   readonly context: EngineContext;
@@ -80,7 +118,8 @@ const IDLE: PaymentStatus = { state: 'idle', message: '' };
  */
 export class Lane extends EventEmitter<LaneEvents> {
   readonly #options: LaneOptions;
-  readonly #categories: ReadonlyMap<string, TaxCategory>;
+  readonly #rules: PricingRules;
+  readonly #pricing: LanePricing;
   readonly #recent = new RecentRequests(500);
   #basket: Basket | null = null;
   #payment: PaymentStatus = IDLE;
@@ -90,7 +129,13 @@ export class Lane extends EventEmitter<LaneEvents> {
   constructor(options: LaneOptions) {
     super();
     this.#options = options;
-    this.#categories = new Map(options.taxCategories.map((category) => [category.code, category]));
+    this.#pricing = options.pricing ?? NO_PROMOTIONS;
+    this.#rules = pricingRules(options.taxCategories, {
+      promotions: this.#pricing.promotions,
+      taxRounding: this.#pricing.taxRounding,
+      cashIncrement: this.#pricing.cashIncrement,
+      manufacturerCouponsReduceTax: this.#pricing.manufacturerCouponsReduceTax,
+    });
     options.payment?.onPrompt((message) => {
       if (this.#payment.state === 'waiting') this.#setPayment({ state: 'waiting', message });
     });
@@ -105,7 +150,7 @@ export class Lane extends EventEmitter<LaneEvents> {
 
   state(): TerminalState {
     const { role, settings, storeName, locale } = this.#options;
-    const basket = this.#basket ? priceBasket(this.#basket, this.#categories) : null;
+    const basket = this.#basket ? priceBasket(this.#basket, this.#rules) : null;
     return {
       role,
       laneId: settings.laneId,
@@ -123,22 +168,107 @@ export class Lane extends EventEmitter<LaneEvents> {
   #phase(): Phase {
     if (this.#receipt) return 'receipt';
     if (this.#payment.state !== 'idle') return 'paying';
-    return this.#basket && this.#basket.lines.length > 0 ? 'shopping' : 'welcome';
+    const basket = this.#basket;
+    return basket && (basket.lines.length > 0 || basket.coupons.length > 0 || basket.customer.memberId !== null) ? 'shopping' : 'welcome';
   }
 
-  scan(code: string, source: ScanSource, requestId: string): TerminalState {
+  /**
+   * A scanned or keyed code, classified once: a product or PLU (`quantity` units, the quantity
+   * key), a variable-measure label, a coupon or a loyalty card. Items sold by weight are refused
+   * here: they come in through `addWeighed` with a stable scale reading.
+   */
+  scan(code: string, source: ScanSource, requestId: string, quantity = 1): TerminalState {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before scanning');
     if (this.#receipt) this.#receipt = null; // the next shopper starts scanning on the receipt screen
-    const hit = this.#options.ledger.findItem(code);
+    const scanned = classifyCode(code, this.#pricing.scanRules);
+    const { context } = this.#options;
+    switch (scanned.kind) {
+      case 'invalid':
+        throw new TerminalError('INVALID_BARCODE', scanned.reason, 'code');
+      case 'coupon': {
+        const coupon = this.#pricing.coupons.find((candidate) => candidate.code === scanned.code);
+        if (!coupon) throw new TerminalError('COUPON_NOT_ACCEPTED', `this store does not accept the coupon ${scanned.code}`, 'code');
+        return this.#change(requestId, (basket) => addCoupon(basket, coupon, context));
+      }
+      case 'member-card':
+        return this.#change(requestId, (basket) => identifyMember(basket, scanned.code));
+      case 'variable-measure': {
+        const hit = this.#find(scanned.gtin14, code, source);
+        return this.#change(requestId, (basket) => addLabelledItem(basket, hit.code, hit.item, scanned, context));
+      }
+      case 'plu':
+      case 'product': {
+        const key = scanned.kind === 'plu' ? scanned.plu : scanned.gtin14;
+        const alternate = scanned.kind === 'product' ? scanned.alternateGtin14 : null;
+        const hit = alternate && !this.#options.ledger.findItem(key) ? this.#find(alternate, code, source) : this.#find(key, code, source);
+        return this.#change(requestId, (basket) => addItem(basket, hit.code, hit.item, context, quantity));
+      }
+      default: {
+        const unreachable: never = scanned;
+        throw new Error(`unknown scanned code ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  /** A weighed item from a stable scale reading (gross grams; the item's tare is taken off by the engine). */
+  addWeighed(code: string, grossGrams: number, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before weighing');
+    if (this.#receipt) this.#receipt = null;
+    const scanned = classifyCode(code, this.#pricing.scanRules);
+    if (scanned.kind !== 'plu' && scanned.kind !== 'product') throw new TerminalError('INVALID_BARCODE', `${code} is not an item that can be weighed`, 'code');
+    const hit = this.#find(scanned.kind === 'plu' ? scanned.plu : scanned.gtin14, code, 'keyed');
+    return this.#change(requestId, (basket) => addWeighedItem(basket, hit.code, hit.item, grossGrams, this.#options.context));
+  }
+
+  voidLine(lineId: string, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, voidLine(basket, lineId, this.#options.context), requestId);
+    return this.#changed();
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may override prices. */
+  overridePrice(lineId: string, unitPrice: number, reason: PriceReason, authorizedBy: string | null, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, overridePrice(basket, lineId, unitPrice, reason, authorizedBy), requestId);
+    return this.#changed();
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may give line discounts. */
+  discountLine(lineId: string, discount: LineDiscount, reason: PriceReason, authorizedBy: string | null, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, discountLine(basket, lineId, discount, reason, authorizedBy), requestId);
+    return this.#changed();
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may accept exemption certificates. */
+  exemptFromTax(certificate: string, authorizedBy: string | null, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, exemptFromTax(basket, certificate, authorizedBy), requestId);
+    return this.#changed();
+  }
+
+  #find(key: string, code: string, source: ScanSource): { code: string; item: ItemSnapshot } {
+    const hit = this.#options.ledger.findItem(key);
     if (!hit) {
       this.#options.log.info({ code, source }, 'unknown item scanned');
       throw new TerminalError('UNKNOWN_ITEM', `no item has the code ${code}`, 'code');
     }
+    const tareGrams = this.#pricing.tares.get(hit.item.itemId);
+    return tareGrams === undefined ? hit : { code: hit.code, item: { ...hit.item, tareGrams } };
+  }
+
+  /** Opens a basket when none is open, then commits what `decide` makes of it. */
+  #change(requestId: string, decide: (basket: Basket) => BasketEvent[]): TerminalState {
     const { context, settings } = this.#options;
     const opening = this.#basket ? null : openBasket(settings, context);
     const basket = opening ? applyEvent(null, opening) : (this.#basket as Basket);
-    const events = [...(opening ? [opening] : []), ...addItem(basket, hit.code, hit.item, context)];
+    const events = [...(opening ? [opening] : []), ...decide(basket)];
     const opened = opening ? { laneId: settings.laneId, at: opening.openedAt } : undefined;
     this.#commit(basket.basketId, events, requestId, opened);
     return this.#changed();
@@ -167,7 +297,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (!basket) throw new TerminalError('NO_OPEN_BASKET', 'scan an item before paying');
     const payment = this.#options.payment;
     if (!payment) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no payment terminal');
-    const view = priceBasket(basket, this.#categories);
+    const view = priceBasket(basket, this.#rules);
     const amount = amountToPay(basket, view.total, view.ageCheckRequired);
     this.#recent.add(requestId);
     this.#setPayment({ state: 'waiting', message: 'Follow the instructions on the card reader' });
@@ -228,7 +358,7 @@ export class Lane extends EventEmitter<LaneEvents> {
           this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
           return;
         }
-        const view = priceBasket(after, this.#categories);
+        const view = priceBasket(after, this.#rules);
         const { receiptNumber } = ledger.completeSale({
           saleId: completed.saleId,
           basketId,

@@ -9,6 +9,7 @@ import { startDevices } from './devices.ts';
 import { createDispatch } from './dispatch.ts';
 import { Lane, type LanePaymentTerminal } from './lane.ts';
 import { laneLedger } from './lane-ledger.ts';
+import { lanePricing } from './lane-pricing.ts';
 import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
@@ -47,6 +48,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       storeName: store.store.name,
       locale: 'en-US',
       taxCategories: ledger.catalog.taxCategories(),
+      pricing: lanePricing(store, config.promotionsFile),
       ledger: laneLedger(ledger, context.now),
       payment: lanePayment,
       context,
@@ -79,7 +81,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const dispatch = createDispatch(
       {
         'terminal.state': () => lane.state(),
-        'basket.scan': (input) => lane.scan(input.code, input.source, input.requestId),
+        'basket.scan': (input) => lane.scan(input.code, input.source, input.requestId, input.quantity),
         'basket.setQuantity': (input) => lane.setQuantity(input.lineId, input.quantity, input.requestId),
         'basket.cancel': (input) => lane.cancel(input.requestId),
         'payment.start': (input) => lane.startPayment(input.requestId),

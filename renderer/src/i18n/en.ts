@@ -121,6 +121,7 @@ export const en = {
   'error.UNKNOWN_ITEM': 'We couldn’t find that item. Please try again or ask an attendant.',
   'error.NEEDS_WEIGHT': 'Please place the item on the scale.',
   'error.NO_OPEN_BASKET': 'Your basket is empty. Scan an item to start.',
+  'error.COUPON_NOT_ACCEPTED': 'That coupon can’t be used for this purchase.',
   'error.UNKNOWN_LINE': 'That item is no longer in your basket.',
   'error.BASKET_EMPTY': 'Your basket is empty. Scan an item to start.',
   'error.BASKET_LOCKED': 'Your basket can’t be changed right now. Please ask an attendant.',
