@@ -46,7 +46,15 @@ export type ScannedCode =
     }
   | { readonly kind: 'coupon'; readonly scheme: 'upc-coupon' | 'gs1-coupon'; readonly code: string; readonly gtin14: string }
   | { readonly kind: 'member-card'; readonly code: string }
+  | { readonly kind: 'receipt'; readonly receiptNumber: string }
   | { readonly kind: 'invalid'; readonly reason: string };
+
+const RECEIPT_PREFIX = 'RCPT-';
+
+/** The Code 128 data printed at the foot of every receipt; scanning it finds the sale (returns). */
+export function receiptBarcodePayload(receiptNumber: string): string {
+  return `${RECEIPT_PREFIX}${receiptNumber}`;
+}
 
 export interface ScanRules {
   readonly variableMeasure: readonly VariableMeasureLayout[];
@@ -110,11 +118,15 @@ function eight(code: string): ScannedCode {
 /**
  * Classifies a scanned or keyed code: a PLU, a product GTIN (EAN-13, EAN-8, UPC-A, UPC-E expanded
  * to UPC-A, GTIN-14), a variable-measure label of one of the store's layouts, a coupon (UPC-A
- * number system 5, GS1 coupon prefixes 99 and 981–984), a member card, or invalid with the reason.
+ * number system 5, GS1 coupon prefixes 99 and 981–984), a member card, a receipt's barcode, or
+ * invalid with the reason.
  * An 8-digit code valid both as EAN-8 and as UPC-E keeps the UPC-E reading as the alternate key.
  */
 export function classifyCode(scanned: string, rules: ScanRules = DEFAULT_SCAN_RULES): ScannedCode {
   const code = scanned.trim();
+  if (code.startsWith(RECEIPT_PREFIX) && /^[A-Za-z0-9-]{1,16}-\d{6,}$/.test(code.slice(RECEIPT_PREFIX.length))) {
+    return { kind: 'receipt', receiptNumber: code.slice(RECEIPT_PREFIX.length) };
+  }
   if (isPlu(code)) return { kind: 'plu', plu: code };
   if (/^\d{4,5}$/.test(code)) return { kind: 'invalid', reason: `${code} is not a PLU (3000–4999, or 5 digits starting 8 or 9)` };
   if (!/^\d+$/.test(code)) return { kind: 'invalid', reason: `${code}: a barcode has digits only` };

@@ -30,5 +30,6 @@ export {
 } from './events.ts';
 export { extendedPrice, priceBasket, pricingRules, type PricingRules } from './pricing.ts';
 export { promotionSavings } from './promotions.ts';
+export { plainAmount, receiptBarcodePayload, renderReceiptText, type ReceiptTextOptions } from './receipt-text.ts';
 export { refundForUnits } from './refund.ts';
 export { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';

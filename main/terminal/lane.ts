@@ -186,6 +186,8 @@ export class Lane extends EventEmitter<LaneEvents> {
     switch (scanned.kind) {
       case 'invalid':
         throw new TerminalError('INVALID_BARCODE', scanned.reason, 'code');
+      case 'receipt':
+        throw new TerminalError('INVALID_BARCODE', `${scanned.receiptNumber} is a receipt; returns are taken at a staffed lane`, 'code');
       case 'coupon': {
         const coupon = this.#pricing.coupons.find((candidate) => candidate.code === scanned.code);
         if (!coupon) throw new TerminalError('COUPON_NOT_ACCEPTED', `this store does not accept the coupon ${scanned.code}`, 'code');
