@@ -47,8 +47,15 @@ export interface LineSaving {
 
 const BASIS = 10_000;
 
+const compiled = new WeakMap<Target, { items: ReadonlySet<string>; departments: ReadonlySet<string> }>();
+
 export function targets(target: Target, item: ItemSnapshot): boolean {
-  return target.items.includes(item.itemId) || (item.department !== undefined && target.departments.includes(item.department));
+  let sets = compiled.get(target);
+  if (!sets) {
+    sets = { items: new Set(target.items), departments: new Set(target.departments) };
+    compiled.set(target, sets);
+  }
+  return sets.items.has(item.itemId) || (item.department !== undefined && sets.departments.has(item.department));
 }
 
 /** Whether a promotion runs on `day` (YYYY-MM-DD) for this shopper. */
@@ -197,8 +204,18 @@ export function promotionSavings(lines: readonly PromotableLine[], active: reado
 
   const sets: DealSet[] = [];
   if (deals.length > 0) {
-    const dealUnits = deals.map((deal) => {
-      const eligible = units.filter((unit) => unit.line.kind === 'each' && targets(deal.target, unit.line.item));
+    // Which deals each line qualifies for, then every deal's units in the global ranking.
+    const dealsOf = new Map<string, number[]>();
+    for (const line of lines) {
+      if (line.kind !== 'each') continue;
+      dealsOf.set(line.lineId, deals.flatMap((deal, index) => (targets(deal.target, line.item) ? [index] : [])));
+    }
+    const eligibleOf: Unit[][] = deals.map(() => []);
+    for (const unit of units) {
+      for (const index of dealsOf.get(unit.line.lineId) ?? []) eligibleOf[index]?.push(unit);
+    }
+    const dealUnits = deals.map((deal, index) => {
+      const eligible = eligibleOf[index] ?? [];
       const perItem = new Map<string, Unit[]>();
       if (deal.type === 'multi-buy') {
         for (const unit of eligible) {
@@ -211,16 +228,21 @@ export function promotionSavings(lines: readonly PromotableLine[], active: reado
       const byItem = [...perItem.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list);
       return { deal, eligible, byItem };
     });
-    // Each round takes one set, so there are at most as many rounds as units.
+    // A deal's proposal only changes when a unit of it was taken, so proposals are kept between
+    // rounds and remade only then. Each round takes one set: at most as many rounds as units.
+    const proposals = dealUnits.map(({ deal, eligible, byItem }) => nextSet(deal, eligible, byItem));
     for (let round = 0; round < units.length; round += 1) {
       let best: DealSet | null = null;
-      for (const { deal, eligible, byItem } of dealUnits) {
-        const set = nextSet(deal, eligible, byItem);
+      for (const set of proposals) {
         if (set && set.benefit > 0 && (!best || set.benefit > best.benefit)) best = set;
       }
       if (!best) break;
       for (const unit of best.units) unit.used = true;
       sets.push(best);
+      proposals.forEach((set, index) => {
+        const entry = dealUnits[index];
+        if (entry && set && set.units.some((unit) => unit.used)) proposals[index] = nextSet(entry.deal, entry.eligible, entry.byItem);
+      });
     }
   }
 

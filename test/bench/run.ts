@@ -4,11 +4,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildRenderer } from '../../scripts/build.ts';
+import { benchCatalogLookup } from './catalog-lookup.ts';
+import { benchPricing } from './pricing.ts';
 import { benchSaleCommit } from './sale-commit.ts';
 import { benchScanToScreen } from './scan-to-screen.ts';
 
 const SALES = 300;
 const SCANS = 60;
+const PRICINGS = 250;
+const CATALOG_ITEMS = 1_000_000;
+const LOOKUPS = 20_000;
 
 function jsonTarget(argv: readonly string[]): string | null {
   const at = argv.indexOf('--json');
@@ -30,12 +35,18 @@ process.stderr.write(`sale commit: ${SALES} sales…\n`);
 const saleCommit = benchSaleCommit(storeFile, SALES);
 process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
 const scanToScreen = await benchScanToScreen(SCANS);
+process.stderr.write(`pricing: 200 lines, 50 promotions, ${PRICINGS} × 4 rounds…\n`);
+const pricing = benchPricing(storeFile, PRICINGS);
+process.stderr.write(`catalog lookup: building ${CATALOG_ITEMS} items, then ${LOOKUPS} lookups…\n`);
+const catalogLookup = benchCatalogLookup(CATALOG_ITEMS, LOOKUPS);
 
 const report = {
   measuredAt: new Date().toISOString(),
   machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
   saleCommit,
   scanToScreen,
+  pricing,
+  catalogLookup,
 };
 const text = `${JSON.stringify(report, null, 2)}\n`;
 process.stdout.write(text);
