@@ -58,7 +58,11 @@ export function receiptBarcodePayload(receiptNumber: string): string {
 
 export interface ScanRules {
   readonly variableMeasure: readonly VariableMeasureLayout[];
-  /** Prefixes of the store's loyalty cards (in-store codes, e.g. UPC-A number system 4). */
+  /**
+   * Prefixes of the store's loyalty cards, matched against the 13-digit (EAN-13) form of the
+   * code: `04` is a UPC-A with number system 4 (in-store use), `29` an EAN-13 store code. A bare
+   * `4` would also take German EAN-13 products (GS1 prefixes 400–440).
+   */
   readonly memberCardPrefixes: readonly string[];
 }
 
@@ -93,7 +97,8 @@ function twelveOrThirteen(code: string, rules: ScanRules): ScannedCode {
   if (label.length === 13 && (label.startsWith('99') || /^98[1-4]/.test(label))) {
     return { kind: 'coupon', scheme: 'gs1-coupon', code: label, gtin14: gtin14(label) };
   }
-  if (rules.memberCardPrefixes.some((prefix) => label.startsWith(prefix))) return { kind: 'member-card', code: label };
+  const ean13 = label.padStart(13, '0');
+  if (rules.memberCardPrefixes.some((prefix) => ean13.startsWith(prefix))) return { kind: 'member-card', code: label };
   const isVariable = label.length === 12 ? label.startsWith('2') : /^2\d/.test(label);
   if (isVariable) {
     const layout = rules.variableMeasure.find((candidate) => (label.length === 12 ? candidate.prefix === '2' : candidate.prefix === label.slice(0, 2)));

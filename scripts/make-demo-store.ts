@@ -365,8 +365,8 @@ function buildStoreFile(): StoreFile {
       // New York taxes the price before a manufacturer's coupon; store coupons lower it.
       manufacturerCouponsReduceTax: false,
       variableMeasure: [{ prefix: '2', itemDigits: 5, verifier: true, valueDigits: 4, measure: 'price' }],
-      // Harbor Rewards cards are UPC-A number system 4 (in-store use).
-      memberCardPrefixes: ['4'],
+      // Harbor Rewards cards are UPC-A number system 4 (in-store use): 04… as EAN-13.
+      memberCardPrefixes: ['04'],
     },
     taxCategories: [
       { code: 'grocery', label: 'Grocery 2.25%', ratePpm: 22_500 },

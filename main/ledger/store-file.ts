@@ -83,8 +83,8 @@ export const StoreSchema = z.object({
     .max(11)
     .default([US_PRICE_EMBEDDED])
     .refine((layouts) => new Set(layouts.map((layout) => layout.prefix)).size === layouts.length, 'each prefix has one layout'),
-  /** Prefixes of the store's loyalty cards, e.g. "4" for UPC-A number system 4 cards. */
-  memberCardPrefixes: z.array(z.string().regex(/^\d{1,6}$/, '1–6 digits')).max(10).default([]),
+  /** Prefixes of the store's loyalty cards on the 13-digit form: "04" for UPC-A number system 4 cards. */
+  memberCardPrefixes: z.array(z.string().regex(/^\d{2,6}$/, '2–6 digits of the EAN-13 form, e.g. "04"')).max(10).default([]),
 });
 
 /** A store file such as data/demo-store.json: the store's identity and its catalog. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expandUpcE, gtinCheckDigit, verifierDigit4, verifierDigit5, withCheckDigit } from '../../../common/gs1.ts';
 import { classifyCode, type ScanRules, type VariableMeasureLayout, VariableMeasureLayoutSchema } from '../../../common/scanned-code.ts';
 
-const US: ScanRules = { variableMeasure: [{ prefix: '2', itemDigits: 5, verifier: true, valueDigits: 4, measure: 'price' }], memberCardPrefixes: ['4'] };
+const US: ScanRules = { variableMeasure: [{ prefix: '2', itemDigits: 5, verifier: true, valueDigits: 4, measure: 'price' }], memberCardPrefixes: ['04'] };
 
 /** A price-embedded UPC-A label `2 IIIII V PPPP C` as a counter scale prints it. */
 function usLabel(item: string, cents: number): string {
@@ -114,5 +114,7 @@ describe('classifying a scanned code', () => {
     const card = withCheckDigit('41234567890');
     expect(classifyCode(card, US)).toEqual({ kind: 'member-card', code: card });
     expect(classifyCode(card)).toMatchObject({ kind: 'product' });
+    // A German EAN-13 (GS1 prefix 400) is a product, not a card.
+    expect(classifyCode('4006381333931', US)).toMatchObject({ kind: 'product', symbology: 'EAN-13' });
   });
 });

@@ -68,6 +68,10 @@ describe('the lane prices what it scans with the store’s promotions', () => {
     expect(() => lane.scan(withCheckDigit('991234567890'), 'scanner', next())).toThrowError(expect.objectContaining({ code: 'COUPON_NOT_ACCEPTED' }) as Error);
   });
 
+  it('sells a German EAN-13 product although Rewards cards start with a 4 as UPC-A', () => {
+    expect(lane.scan('4006381333931', 'scanner', next()).basket?.lines.map((line) => line.itemId)).toEqual(['sourdough-loaf']);
+  });
+
   it('weighs the olive bar net of its container tare from the store file', () => {
     const line = lane.addWeighed('052350002449', 518, next()).basket?.lines[0];
     expect(line).toMatchObject({ quantity: 500, tareGrams: 18 });
