@@ -55,6 +55,8 @@ export const TaxLineViewSchema = z.object({
   /** The amount the tax is computed on, after discounts (gross of VAT when inclusive). */
   taxable: MinorSchema,
   tax: MinorSchema,
+  /** The category's tax split by jurisdiction (state, city…), summing to `tax`; empty when not broken down. */
+  jurisdictions: z.array(z.object({ name: z.string(), ratePpm: z.number().int(), tax: MinorSchema })),
 });
 export type TaxLineView = z.infer<typeof TaxLineViewSchema>;
 

@@ -355,6 +355,13 @@ function buildItems(): Item[] {
   return items.sort((a, b) => rank(a) - rank(b));
 }
 
+/** New York City's combined 8.875 %: state, city and the Metropolitan Commuter Transportation District. */
+const NYC_SALES_TAX = [
+  { name: 'New York State', ratePpm: 40_000 },
+  { name: 'New York City', ratePpm: 45_000 },
+  { name: 'MCTD', ratePpm: 3_750 },
+];
+
 function buildStoreFile(): StoreFile {
   const file = {
     store: {
@@ -370,9 +377,9 @@ function buildStoreFile(): StoreFile {
     },
     taxCategories: [
       { code: 'grocery', label: 'Grocery 2.25%', ratePpm: 22_500 },
-      { code: 'general', label: 'General 8.875%', ratePpm: 88_750 },
+      { code: 'general', label: 'General 8.875%', ratePpm: 88_750, jurisdictions: NYC_SALES_TAX },
       { code: 'alcohol', label: 'Alcohol 10.25%', ratePpm: 102_500 },
-      { code: 'tobacco', label: 'Tobacco 8.875%', ratePpm: 88_750 },
+      { code: 'tobacco', label: 'Tobacco 8.875%', ratePpm: 88_750, jurisdictions: NYC_SALES_TAX },
     ],
     items: buildItems(),
   };

@@ -30,6 +30,9 @@ export function plainAmount(amount: number, currency: string): string {
   return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
 }
 
+/** 40000 ppm → "4%", 3750 → "0.375%". */
+const percent = (ratePpm: number): string => `${String(ratePpm / 10_000)}%`;
+
 const kilograms = (grams: number): string => `${Math.floor(grams / 1000)}.${String(grams % 1000).padStart(3, '0')}`;
 
 function fit(text: string, width: number): string {
@@ -130,7 +133,10 @@ export function renderReceiptText(receipt: ReceiptView, options: ReceiptTextOpti
   if (receipt.discountTotal > 0) paper.row('Savings', money(-receipt.discountTotal));
   if (receipt.customer.taxExempt) paper.left('Tax exempt sale');
   if (receipt.taxMode === 'exclusive') {
-    for (const tax of receipt.taxes) paper.row(`${letters.get(tax.category) ?? ' '} ${tax.label} on ${money(tax.taxable)}`, money(tax.tax));
+    for (const tax of receipt.taxes) {
+      paper.row(`${letters.get(tax.category) ?? ' '} ${tax.label} on ${money(tax.taxable)}`, money(tax.tax));
+      for (const part of tax.jurisdictions) paper.row(`    ${part.name} ${percent(part.ratePpm)}`, money(part.tax));
+    }
   }
   paper.rule('=');
   paper.row('TOTAL', money(receipt.total));

@@ -63,9 +63,20 @@ export function computeTax(
       const shares = allocate(tax, members.map((line) => ({ key: line.lineId, weight: line.taxable })));
       for (const line of members) perLine.set(line.lineId, shares.get(line.lineId) ?? 0);
     }
-    taxes.push({ category: code, label: category.label, ratePpm: category.ratePpm, taxable, tax });
+    taxes.push({ category: code, label: category.label, ratePpm: category.ratePpm, taxable, tax, jurisdictions: byJurisdiction(category, tax) });
   }
   return { taxes, perLine };
+}
+
+/**
+ * Splits a category's rounded tax over its jurisdictions in proportion to their rates, to the
+ * minor unit, so the parts printed on the receipt add up to the tax charged.
+ */
+function byJurisdiction(category: TaxCategory, tax: number): TaxLineView['jurisdictions'] {
+  const parts = category.jurisdictions ?? [];
+  if (parts.length === 0 || category.ratePpm === 0) return [];
+  const shares = allocate(tax, parts.map((part, index) => ({ key: String(index).padStart(2, '0'), weight: part.ratePpm })));
+  return parts.map((part, index) => ({ name: part.name, ratePpm: part.ratePpm, tax: shares.get(String(index).padStart(2, '0')) ?? 0 }));
 }
 
 /** Rounds an amount due in cash to the smallest coin in circulation (half up: CHF 12.325 → 12.35). */

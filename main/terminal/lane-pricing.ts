@@ -20,5 +20,6 @@ export function lanePricing(store: StoreFile, promotionsFile: string | null): La
     cashIncrement: store.store.cashRoundingIncrement ?? null,
     manufacturerCouponsReduceTax: store.store.manufacturerCouponsReduceTax,
     tares,
+    taxJurisdictions: new Map(store.taxCategories.flatMap((category) => (category.jurisdictions ? [[category.code, category.jurisdictions] as const] : []))),
   };
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, DeviceStatus } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import type { ReceiptView } from '../../common/basket.ts';
-import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
+import type { ItemSnapshot, TaxCategory, TaxJurisdiction } from '../../common/catalog.ts';
 import type { Coupon, Promotion } from '../../common/promotions.ts';
 import { classifyCode, DEFAULT_SCAN_RULES, type ScanRules } from '../../common/scanned-code.ts';
 import {
@@ -82,6 +82,8 @@ export interface LanePricing {
   readonly manufacturerCouponsReduceTax: boolean;
   /** Tare per item id, from the store file (the ledger's catalog has no tare column yet). */
   readonly tares: ReadonlyMap<string, number>;
+  /** Jurisdictions per tax category code, from the store file (no ledger column yet either). */
+  readonly taxJurisdictions: ReadonlyMap<string, readonly TaxJurisdiction[]>;
 }
 
 export const NO_PROMOTIONS: LanePricing = {
@@ -92,6 +94,7 @@ export const NO_PROMOTIONS: LanePricing = {
   cashIncrement: null,
   manufacturerCouponsReduceTax: true,
   tares: new Map(),
+  taxJurisdictions: new Map(),
 };
 
 export interface LaneOptions {
@@ -130,7 +133,13 @@ export class Lane extends EventEmitter<LaneEvents> {
     super();
     this.#options = options;
     this.#pricing = options.pricing ?? NO_PROMOTIONS;
-    this.#rules = pricingRules(options.taxCategories, {
+    const jurisdictions = this.#pricing.taxJurisdictions;
+    const categories = options.taxCategories.map((category) => {
+      const parts = jurisdictions.get(category.code);
+      // Only a breakdown that adds up to the rate the ledger charges is shown.
+      return parts && parts.reduce((sum, part) => sum + part.ratePpm, 0) === category.ratePpm ? { ...category, jurisdictions: [...parts] } : category;
+    });
+    this.#rules = pricingRules(categories, {
       promotions: this.#pricing.promotions,
       taxRounding: this.#pricing.taxRounding,
       cashIncrement: this.#pricing.cashIncrement,

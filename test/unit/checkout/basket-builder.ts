@@ -10,7 +10,16 @@ export function fixedContext(now = '2026-11-22T10:00:00.000Z'): EngineContext {
 
 export const TAX: TaxCategory[] = [
   { code: 'grocery', label: 'Grocery 2.25%', ratePpm: 22_500 },
-  { code: 'general', label: 'General 8.875%', ratePpm: 88_750 },
+  {
+    code: 'general',
+    label: 'General 8.875%',
+    ratePpm: 88_750,
+    jurisdictions: [
+      { name: 'New York State', ratePpm: 40_000 },
+      { name: 'New York City', ratePpm: 45_000 },
+      { name: 'MCTD', ratePpm: 3_750 },
+    ],
+  },
   { code: 'alcohol', label: 'Alcohol 10.25%', ratePpm: 102_500 },
 ];
 

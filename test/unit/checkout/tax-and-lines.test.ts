@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TaxCategorySchema } from '../../../common/catalog.ts';
 import {
   addCoupon,
   addItem,
@@ -101,6 +102,19 @@ describe('tax', () => {
     ]);
     expect(view.total).toBe(2000 + 399 + 178 + 9);
     expect(view.lines.map((line) => line.amountPaid)).toEqual([2178, 408]);
+  });
+
+  it('splits a category’s tax by jurisdiction in proportion to the rates, adding up to the cent', () => {
+    const till = new Till().do((b, ctx) => addItem(b, 'c', ITEMS.cola, ctx, 3));
+    const general = priceBasket(till.basket, RULES).taxes.find((tax) => tax.category === 'general');
+    // 23.97 × 8.875 % = 2.127 → 2.13: 4 / 8.875 of it to the state, 4.5 / 8.875 to the city, the rest to the MCTD
+    expect(general?.tax).toBe(213);
+    expect(general?.jurisdictions).toEqual([
+      { name: 'New York State', ratePpm: 40_000, tax: 96 },
+      { name: 'New York City', ratePpm: 45_000, tax: 108 },
+      { name: 'MCTD', ratePpm: 3_750, tax: 9 },
+    ]);
+    expect(TaxCategorySchema.safeParse({ code: 'x', label: 'X', ratePpm: 88_750, jurisdictions: [{ name: 'State', ratePpm: 40_000 }] }).success).toBe(false);
   });
 
   it('rounding per line can differ from per invoice by a cent, and both add up', () => {
