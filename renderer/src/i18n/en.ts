@@ -92,7 +92,7 @@ export const en = {
 
   'associate.title': 'Cashier lane',
   'associate.entry': 'Item code',
-  'associate.entryHint': 'Scan or key a code, then Enter',
+  'associate.entryHint': 'Scan or key a code (3*code for three), then Enter',
   'associate.noSale': 'No sale open. Scan or key an item to start.',
   'associate.column.item': 'Item',
   'associate.column.code': 'Code',
