@@ -1,4 +1,5 @@
 export { allocate } from './allocate.ts';
+export { settleInCash, type CashSettlement } from './cash.ts';
 export { applyEvent, replay, type Basket, type BasketLine, type CouponEntry, type Customer } from './basket.ts';
 export { discountLine, overridePrice, voidLine } from './corrections.ts';
 export { addCoupon, businessDate, exemptFromTax, identifyMember, removeCoupon } from './customer.ts';

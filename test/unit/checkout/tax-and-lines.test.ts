@@ -12,6 +12,7 @@ import {
   pricingRules,
   replay,
   setQuantity,
+  settleInCash,
   voidLine,
 } from '../../../main/checkout/index.ts';
 import { coupon, ITEMS, TAX, Till } from './basket-builder.ts';
@@ -147,6 +148,15 @@ describe('tax', () => {
     // 7.99 × 8.875 % = 0.709 → 0.71 on the full price; 6.99 × 8.875 % = 0.620 → 0.62 after the coupon
     expect(priceBasket(till.basket, pricingRules(TAX, { manufacturerCouponsReduceTax: false }))).toMatchObject({ taxTotal: 71, total: 699 + 71 });
     expect(priceBasket(till.basket, pricingRules(TAX, { manufacturerCouponsReduceTax: true }))).toMatchObject({ taxTotal: 62, total: 699 + 62 });
+  });
+
+  it('settles cash at the rounded amount with change, and refuses too little cash', () => {
+    const till = new Till({ currency: 'CHF', taxMode: 'inclusive' }).do((b, ctx) => addItem(b, 'c', { ...ITEMS.cola, unitPrice: 1232 }, ctx));
+    const view = priceBasket(till.basket, pricingRules([{ code: 'general', label: 'MWST 8.1%', ratePpm: 81_000 }]));
+    // 12.32 rounds down to 12.30 in cash: the shopper pays 2 rappen less, and gets 7.70 back from 20.
+    expect(settleInCash(view, 2000)).toEqual({ amount: 1230, rounding: -2, tendered: 2000, change: 770 });
+    expect(settleInCash(view, 1230).change).toBe(0);
+    expect(() => settleInCash(view, 1225)).toThrowError(expect.objectContaining({ field: 'tendered' }) as Error);
   });
 
   it('rounds a Swiss cash payment to 5 rappen, and only the cash figure', () => {
