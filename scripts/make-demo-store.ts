@@ -368,6 +368,7 @@ function buildStoreFile(): StoreFile {
       name: 'Harbor Street Market',
       currency: 'USD',
       taxMode: 'exclusive',
+      timeZone: 'America/New_York',
       taxRounding: 'invoice',
       // New York taxes the price before a manufacturer's coupon; store coupons lower it.
       manufacturerCouponsReduceTax: false,

@@ -43,6 +43,8 @@ export interface Basket {
   readonly currency: string;
   readonly taxMode: TaxMode;
   readonly openedAt: string;
+  /** The store's local date at opening; promotions run by it. */
+  readonly businessDate: string;
   readonly lines: readonly BasketLine[];
   readonly coupons: readonly CouponEntry[];
   readonly customer: Customer;
@@ -67,6 +69,8 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       currency: event.currency,
       taxMode: event.taxMode,
       openedAt: event.openedAt,
+      // Journals written before the business date was recorded: the UTC date of opening.
+      businessDate: event.businessDate ?? event.openedAt.slice(0, 10),
       lines: [],
       coupons: [],
       customer: NO_CUSTOMER,

@@ -4,9 +4,9 @@ import type { Basket } from './basket.ts';
 import { assertOpen, type EngineContext } from './engine.ts';
 import type { BasketEvent } from './events.ts';
 
-/** The basket's local date (YYYY-MM-DD of its opening time), the day promotions are checked against. */
+/** The store's local date when the basket was opened (YYYY-MM-DD): the day promotions are checked against. */
 export function businessDate(basket: Basket): string {
-  return basket.openedAt.slice(0, 10);
+  return basket.businessDate;
 }
 
 /**

@@ -13,19 +13,33 @@ export interface LaneSettings {
   readonly laneId: string;
   readonly currency: string;
   readonly taxMode: TaxMode;
+  /** The store's IANA time zone, for its business date; UTC when absent. */
+  readonly timeZone?: string;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in a time zone; pure, the zone data is the runtime's. */
+export function localDate(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`${iso} is not a time`);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date).map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
 }
 
 /** The most of one item a single line may hold; beyond it a cashier is needed. */
 export const MAX_LINE_QUANTITY = 999;
 
 export function openBasket(settings: LaneSettings, ctx: EngineContext): Extract<BasketEvent, { type: 'basket.opened' }> {
+  const openedAt = ctx.now();
   return {
     type: 'basket.opened',
     basketId: ctx.newId('basket'),
     laneId: settings.laneId,
     currency: settings.currency,
     taxMode: settings.taxMode,
-    openedAt: ctx.now(),
+    openedAt,
+    businessDate: localDate(openedAt, settings.timeZone ?? 'UTC'),
   };
 }
 

@@ -45,6 +45,8 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
     currency: CurrencyCodeSchema,
     taxMode: TaxModeSchema,
     openedAt: z.string(),
+    /** The store's local date at opening (YYYY-MM-DD): the day promotions and coupons are checked against. */
+    businessDate: z.iso.date().optional(),
   }),
   z.object({
     type: z.literal('line.added'),

@@ -10,6 +10,7 @@ export {
   amountToPay,
   approveTender,
   cancelBasket,
+  localDate,
   openBasket,
   setQuantity,
   MAX_LINE_GRAMS,

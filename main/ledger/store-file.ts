@@ -71,6 +71,18 @@ export const StoreSchema = z.object({
   currency: CurrencyCodeSchema,
   /** Whether shelf prices exclude sales tax (US) or include VAT (most of Europe). */
   taxMode: z.enum(['exclusive', 'inclusive']),
+  /** IANA time zone of the store: its business date decides which promotions run. */
+  timeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as America/New_York')
+    .default('UTC'),
   /** Tax rounded once per category on the invoice (the default) or on every line. */
   taxRounding: z.enum(['line', 'invoice']).default('invoice'),
   /** Smallest coin for cash payments in minor units (5 for CHF); the currency's usual one when absent. */

@@ -44,7 +44,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     };
     const lane = new Lane({
       role: config.role,
-      settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode },
+      settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
       storeName: store.store.name,
       locale: 'en-US',
       taxCategories: ledger.catalog.taxCategories(),

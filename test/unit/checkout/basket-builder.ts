@@ -61,9 +61,10 @@ export class Till {
   readonly journal: BasketEvent[] = [];
   basket: Basket;
 
-  constructor(options: { currency?: string; taxMode?: TaxMode; now?: string } = {}) {
+  constructor(options: { currency?: string; taxMode?: TaxMode; now?: string; timeZone?: string } = {}) {
     this.ctx = fixedContext(options.now);
-    const opened = openBasket({ laneId: 'L01', currency: options.currency ?? 'USD', taxMode: options.taxMode ?? 'exclusive' }, this.ctx);
+    const settings = { laneId: 'L01', currency: options.currency ?? 'USD', taxMode: options.taxMode ?? 'exclusive' as TaxMode };
+    const opened = openBasket(options.timeZone ? { ...settings, timeZone: options.timeZone } : settings, this.ctx);
     this.journal.push(opened);
     this.basket = applyEvent(null, opened);
   }

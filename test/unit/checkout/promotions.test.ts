@@ -139,5 +139,9 @@ describe('promotions', () => {
     expect(priceBasket(till.basket, dated).discountTotal).toBe(0);
     const inside = new Till({ now: '2026-11-21T23:00:00.000Z' }).do((b, ctx) => addItem(b, 'c', ITEMS.cereal, ctx));
     expect(priceBasket(inside.basket, dated).discountTotal).toBe(43);
+    // 04:00 UTC on the 22nd is still 23:00 on the 21st in New York: the store's date counts.
+    const evening = new Till({ now: '2026-11-22T04:00:00.000Z', timeZone: 'America/New_York' }).do((b, ctx) => addItem(b, 'c', ITEMS.cereal, ctx));
+    expect(evening.basket.businessDate).toBe('2026-11-21');
+    expect(priceBasket(evening.basket, dated).discountTotal).toBe(43);
   });
 });
