@@ -1,7 +1,7 @@
 import type { PromotionFile } from '../../common/promotions.ts';
 import { readPromotionsFile } from '../ledger/promotions-file.ts';
 import type { StoreFile } from '../ledger/store-file.ts';
-import type { LanePricing } from './lane.ts';
+import type { LanePricing } from './pricing-setup.ts';
 
 /**
  * The lane's pricing setup from the store file (tax rounding, cash rounding, label layouts,

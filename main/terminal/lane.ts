@@ -2,13 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, DeviceStatus } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import type { ReceiptView } from '../../common/basket.ts';
-import type { ItemSnapshot, TaxCategory, TaxJurisdiction } from '../../common/catalog.ts';
-import type { Coupon, Promotion } from '../../common/promotions.ts';
-import { classifyCode, DEFAULT_SCAN_RULES, type ScanRules } from '../../common/scanned-code.ts';
+import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
 import {
-  addCoupon,
-  addItem,
-  addLabelledItem,
   addWeighedItem,
   amountToPay,
   applyEvent,
@@ -16,11 +11,9 @@ import {
   cancelBasket,
   discountLine,
   exemptFromTax,
-  identifyMember,
   openBasket,
   overridePrice,
   priceBasket,
-  pricingRules,
   replay,
   setQuantity,
   voidLine,
@@ -32,9 +25,10 @@ import {
   type LineDiscount,
   type PriceReason,
   type PricingRules,
-  type TaxRounding,
 } from '../checkout/index.ts';
 import type { Logger } from './log.ts';
+import { NO_PROMOTIONS, rulesFor, withTare, type LanePricing } from './pricing-setup.ts';
+import { decideScan, weighableKey, type ItemLookup } from './scan-decision.ts';
 import { RecentRequests } from './recent-requests.ts';
 
 /** What the lane needs of the ledger; every write is one transaction, idempotent by request id. */
@@ -72,31 +66,6 @@ export interface LanePaymentTerminal {
   onPrompt(listener: (message: string) => void): void;
 }
 
-/** The store's pricing setup besides tax categories: promotions, coupons, label layouts, rounding. */
-export interface LanePricing {
-  readonly promotions: readonly Promotion[];
-  readonly coupons: readonly Coupon[];
-  readonly scanRules: ScanRules;
-  readonly taxRounding: TaxRounding;
-  readonly cashIncrement: number | null;
-  readonly manufacturerCouponsReduceTax: boolean;
-  /** Tare per item id, from the store file (the ledger's catalog has no tare column yet). */
-  readonly tares: ReadonlyMap<string, number>;
-  /** Jurisdictions per tax category code, from the store file (no ledger column yet either). */
-  readonly taxJurisdictions: ReadonlyMap<string, readonly TaxJurisdiction[]>;
-}
-
-export const NO_PROMOTIONS: LanePricing = {
-  promotions: [],
-  coupons: [],
-  scanRules: DEFAULT_SCAN_RULES,
-  taxRounding: 'invoice',
-  cashIncrement: null,
-  manufacturerCouponsReduceTax: true,
-  tares: new Map(),
-  taxJurisdictions: new Map(),
-};
-
 export interface LaneOptions {
   readonly role: Role;
   readonly settings: LaneSettings;
@@ -133,18 +102,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     super();
     this.#options = options;
     this.#pricing = options.pricing ?? NO_PROMOTIONS;
-    const jurisdictions = this.#pricing.taxJurisdictions;
-    const categories = options.taxCategories.map((category) => {
-      const parts = jurisdictions.get(category.code);
-      // Only a breakdown that adds up to the rate the ledger charges is shown.
-      return parts && parts.reduce((sum, part) => sum + part.ratePpm, 0) === category.ratePpm ? { ...category, jurisdictions: [...parts] } : category;
-    });
-    this.#rules = pricingRules(categories, {
-      promotions: this.#pricing.promotions,
-      taxRounding: this.#pricing.taxRounding,
-      cashIncrement: this.#pricing.cashIncrement,
-      manufacturerCouponsReduceTax: this.#pricing.manufacturerCouponsReduceTax,
-    });
+    this.#rules = rulesFor(options.taxCategories, this.#pricing);
     options.payment?.onPrompt((message) => {
       if (this.#payment.state === 'waiting') this.#setPayment({ state: 'waiting', message });
     });
@@ -190,36 +148,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before scanning');
     if (this.#receipt) this.#receipt = null; // the next shopper starts scanning on the receipt screen
-    const scanned = classifyCode(code, this.#pricing.scanRules);
-    const { context } = this.#options;
-    switch (scanned.kind) {
-      case 'invalid':
-        throw new TerminalError('INVALID_BARCODE', scanned.reason, 'code');
-      case 'receipt':
-        throw new TerminalError('INVALID_BARCODE', `${scanned.receiptNumber} is a receipt; returns are taken at a staffed lane`, 'code');
-      case 'coupon': {
-        const coupon = this.#pricing.coupons.find((candidate) => candidate.code === scanned.code);
-        if (!coupon) throw new TerminalError('COUPON_NOT_ACCEPTED', `this store does not accept the coupon ${scanned.code}`, 'code');
-        return this.#change(requestId, (basket) => addCoupon(basket, coupon, context));
-      }
-      case 'member-card':
-        return this.#change(requestId, (basket) => identifyMember(basket, scanned.code));
-      case 'variable-measure': {
-        const hit = this.#find(scanned.gtin14, code, source);
-        return this.#change(requestId, (basket) => addLabelledItem(basket, hit.code, hit.item, scanned, context));
-      }
-      case 'plu':
-      case 'product': {
-        const key = scanned.kind === 'plu' ? scanned.plu : scanned.gtin14;
-        const alternate = scanned.kind === 'product' ? scanned.alternateGtin14 : null;
-        const hit = alternate && !this.#options.ledger.findItem(key) ? this.#find(alternate, code, source) : this.#find(key, code, source);
-        return this.#change(requestId, (basket) => addItem(basket, hit.code, hit.item, context, quantity));
-      }
-      default: {
-        const unreachable: never = scanned;
-        throw new Error(`unknown scanned code ${JSON.stringify(unreachable)}`);
-      }
-    }
+    return this.#change(requestId, decideScan(code, quantity, this.#pricing, this.#items(code, source), this.#options.context));
   }
 
   /** A weighed item from a stable scale reading (gross grams; the item's tare is taken off by the engine). */
@@ -227,9 +156,8 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before weighing');
     if (this.#receipt) this.#receipt = null;
-    const scanned = classifyCode(code, this.#pricing.scanRules);
-    if (scanned.kind !== 'plu' && scanned.kind !== 'product') throw new TerminalError('INVALID_BARCODE', `${code} is not an item that can be weighed`, 'code');
-    const hit = this.#find(scanned.kind === 'plu' ? scanned.plu : scanned.gtin14, code, 'keyed');
+    const items = this.#items(code, 'keyed');
+    const hit = items.find(weighableKey(code, this.#pricing)) ?? items.unknown();
     return this.#change(requestId, (basket) => addWeighedItem(basket, hit.code, hit.item, grossGrams, this.#options.context));
   }
 
@@ -264,14 +192,17 @@ export class Lane extends EventEmitter<LaneEvents> {
     return this.#changed();
   }
 
-  #find(key: string, code: string, source: ScanSource): { code: string; item: ItemSnapshot } {
-    const hit = this.#options.ledger.findItem(key);
-    if (!hit) {
-      this.#options.log.info({ code, source }, 'unknown item scanned');
-      throw new TerminalError('UNKNOWN_ITEM', `no item has the code ${code}`, 'code');
-    }
-    const tareGrams = this.#pricing.tares.get(hit.item.itemId);
-    return tareGrams === undefined ? hit : { code: hit.code, item: { ...hit.item, tareGrams } };
+  #items(code: string, source: ScanSource): ItemLookup {
+    return {
+      find: (key) => {
+        const hit = this.#options.ledger.findItem(key);
+        return hit && withTare(hit, this.#pricing);
+      },
+      unknown: () => {
+        this.#options.log.info({ code, source }, 'unknown item scanned');
+        throw new TerminalError('UNKNOWN_ITEM', `no item has the code ${code}`, 'code');
+      },
+    };
   }
 
   /** Opens a basket when none is open, then commits what `decide` makes of it. */
