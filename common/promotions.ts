@@ -12,7 +12,7 @@ const PercentSchema = z
   .number()
   .gt(0)
   .max(100)
-  .refine((value) => Number.isInteger(Math.round(value * 100)) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'at most two decimals');
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-9, 'at most two decimals');
 const PositiveMinor = MinorSchema.refine((value) => value > 0, 'a positive amount in minor units');
 const Count = z.number().int().min(1).max(99);
 const IsoDate = z.iso.date();

@@ -99,7 +99,7 @@ function lineDetail(line: BasketLineView, currency: string): string | null {
   const money = (amount: number): string => plainAmount(amount, currency);
   if (line.priceSource === 'label') return '  Price from label';
   if (line.soldBy === 'weight') {
-    const tare = line.tareGrams > 0 ? ` (tare ${kilograms(line.tareGrams)})` : '';
+    const tare = line.tareGrams > 0 ? ` (tare ${kilograms(line.tareGrams)} kg)` : '';
     return `  ${kilograms(line.quantity)} kg @ ${money(line.unitPrice)}/kg${tare}`;
   }
   return line.quantity > 1 ? `  ${line.quantity} @ ${money(line.unitPrice)}` : null;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BasketView } from '../../../common/basket.ts';
+import { PromotionSchema } from '../../../common/promotions.ts';
 import {
   addCoupon,
   addItem,
@@ -129,6 +130,17 @@ describe('promotions', () => {
     till.do((b) => overridePrice(b, till.line(0), 399, 'price-match', 'op-7'));
     const view = price(till.basket);
     expect(view.lines[0]).toMatchObject({ unitPrice: 399, regularUnitPrice: 429, priceSource: 'override', discountTotal: 0 });
+  });
+
+  it('refuses promotion data a till cannot apply exactly, naming the field', () => {
+    const bad = (data: Record<string, unknown>): string => {
+      const parsed = PromotionSchema.safeParse({ id: 'x', label: 'X', target: { items: ['cola'] }, ...data });
+      return parsed.success ? 'accepted' : `${parsed.error.issues[0]?.path.join('.') ?? ''}: ${parsed.error.issues[0]?.message ?? ''}`;
+    };
+    expect(bad({ type: 'percent-off', percentOff: 12.345 })).toBe('percentOff: at most two decimals');
+    expect(bad({ type: 'multi-buy', quantity: 1, price: 100 })).toMatch(/^quantity: /);
+    expect(bad({ type: 'amount-off', amountOff: 0.5 })).toMatch(/^amountOff: /);
+    expect(bad({ type: 'percent-off', percentOff: 12.5 })).toBe('accepted');
   });
 
   it('ignores promotions outside their dates', () => {
