@@ -57,40 +57,40 @@ export function BasketTable({ basket, editable }: { readonly basket: BasketView 
         <tbody>
           {lines.map((line, index) => (
             <Fragment key={line.lineId}>
-            <tr
-              className={line.lineId === recent ? 'is-recent' : undefined}
-              data-testid="basket-line"
-              data-code={line.code}
-              data-quantity={line.quantity}
-              data-line-id={line.lineId}
-            >
-              <td className="as-col-index">{index + 1}</td>
-              <td>
-                {line.name}
-                {line.minimumAge !== null && (
-                  <span className="badge badge-age" title={t('basket.ageCheckTitle', { age: line.minimumAge })}>
-                    {t('basket.ageCheck')} {line.minimumAge}+
-                  </span>
-                )}
-              </td>
-              <td className="mono">{line.code}</td>
-              <td className="num">
-                <Quantity line={line} editable={editable} />
-              </td>
-              <td className="num">
-                {line.priceSource === 'override' && line.regularUnitPrice !== null && <s className="as-was">{money(line.regularUnitPrice, currency, locale)}</s>}
-                {money(line.unitPrice, currency, locale)}
-                {line.soldBy === 'weight' ? '/kg' : ''}
-              </td>
-              <td className="num strong">{money(line.extendedPrice, currency, locale)}</td>
-            </tr>
-            {line.discounts.map((discount) => (
-              <tr key={`${discount.source}-${discount.id}`} className="as-saving-row" data-testid="line-saving">
-                <td />
-                <td colSpan={4}>{discount.label}</td>
-                <td className="num">−{money(discount.amount, currency, locale)}</td>
+              <tr
+                className={line.lineId === recent ? 'is-recent' : undefined}
+                data-testid="basket-line"
+                data-code={line.code}
+                data-quantity={line.quantity}
+                data-line-id={line.lineId}
+              >
+                <td className="as-col-index">{index + 1}</td>
+                <td>
+                  {line.name}
+                  {line.minimumAge !== null && (
+                    <span className="badge badge-age" title={t('basket.ageCheckTitle', { age: line.minimumAge })}>
+                      {t('basket.ageCheck')} {line.minimumAge}+
+                    </span>
+                  )}
+                </td>
+                <td className="mono">{line.code}</td>
+                <td className="num">
+                  <Quantity line={line} editable={editable} />
+                </td>
+                <td className="num">
+                  {line.priceSource === 'override' && line.regularUnitPrice !== null && <s className="as-was">{money(line.regularUnitPrice, currency, locale)}</s>}
+                  {money(line.unitPrice, currency, locale)}
+                  {line.soldBy === 'weight' ? '/kg' : ''}
+                </td>
+                <td className="num strong">{money(line.extendedPrice, currency, locale)}</td>
               </tr>
-            ))}
+              {line.discounts.map((discount) => (
+                <tr key={`${discount.source}-${discount.id}`} className="as-saving-row" data-testid="line-saving">
+                  <td />
+                  <td colSpan={4}>{discount.label}</td>
+                  <td className="num">−{money(discount.amount, currency, locale)}</td>
+                </tr>
+              ))}
             </Fragment>
           ))}
         </tbody>
