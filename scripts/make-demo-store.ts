@@ -21,6 +21,7 @@ interface Item {
   minimumAge: number | null;
   plu: string | null;
   barcodes: string[];
+  tareGrams?: number;
 }
 
 /** A brand's products: one GS1 company prefix, so their barcodes look like one manufacturer's. */
@@ -125,6 +126,23 @@ const produce: readonly (readonly [string, string, number, 'weight' | 'each'])[]
   ['4068', 'Green Onions', 99, 'each'],
   ['4070', 'Celery', 249, 'each'],
   ['4078', 'Sweet Corn', 69, 'each'],
+];
+
+// ---------------------------------------------------------------------------------------------
+// Deli and fish counter items (5-digit item reference of the price-embedded label, name, cents
+// per lb) and self-serve bars (name, cents per lb, container tare in grams).
+
+const counterItems: readonly (readonly [string, string, number])[] = [
+  ['01001', 'Deli Oven Roasted Turkey Breast', 999],
+  ['01002', 'Deli Black Forest Ham', 899],
+  ['01003', 'Deli Swiss Cheese', 799],
+  ['02001', 'Atlantic Salmon Fillet', 1299],
+  ['02002', 'Wild Gulf Shrimp', 1499],
+];
+
+const selfServeBars: readonly (readonly [string, number, number])[] = [
+  ['Olive Bar Mix', 999, 18],
+  ['Salad Bar', 899, 22],
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +337,15 @@ function buildItems(): Item[] {
       });
     }
   }
+  // Service counters: random-weight items labelled by the counter scale with their price
+  // (`2 IIIII V PPPP C`, the store's variable-measure layout); the catalog keys them by the label
+  // with the price and verifier zeroed. Then self-serve bars weighed at the lane in a container.
+  for (const [reference, name, centsPerLb] of counterItems) {
+    add({ name, department: 'Meat & Seafood', unitPrice: perKg(centsPerLb), taxCategory: FOOD, soldBy: 'weight', minimumAge: null, plu: null, barcodes: [withCheck(`2${reference}00000`)] });
+  }
+  for (const [name, centsPerLb, tareGrams] of selfServeBars) {
+    add({ name, department: 'Produce', unitPrice: perKg(centsPerLb), taxCategory: FOOD, soldBy: 'weight', minimumAge: null, plu: null, barcodes: [barcodes.next('Harbor Street Kitchen', 'upc')], tareGrams });
+  }
   // Shelf order: by department, items in listing order within each (sort is stable).
   const rank = (item: Item): number => {
     const index = DEPARTMENTS.indexOf(item.department);
@@ -328,14 +355,32 @@ function buildItems(): Item[] {
   return items.sort((a, b) => rank(a) - rank(b));
 }
 
+/** New York City's combined 8.875 %: state, city and the Metropolitan Commuter Transportation District. */
+const NYC_SALES_TAX = [
+  { name: 'New York State', ratePpm: 40_000 },
+  { name: 'New York City', ratePpm: 45_000 },
+  { name: 'MCTD', ratePpm: 3_750 },
+];
+
 function buildStoreFile(): StoreFile {
   const file = {
-    store: { name: 'Harbor Street Market', currency: 'USD', taxMode: 'exclusive' },
+    store: {
+      name: 'Harbor Street Market',
+      currency: 'USD',
+      taxMode: 'exclusive',
+      timeZone: 'America/New_York',
+      taxRounding: 'invoice',
+      // New York taxes the price before a manufacturer's coupon; store coupons lower it.
+      manufacturerCouponsReduceTax: false,
+      variableMeasure: [{ prefix: '2', itemDigits: 5, verifier: true, valueDigits: 4, measure: 'price' }],
+      // Harbor Rewards cards are UPC-A number system 4 (in-store use): 04… as EAN-13.
+      memberCardPrefixes: ['04'],
+    },
     taxCategories: [
       { code: 'grocery', label: 'Grocery 2.25%', ratePpm: 22_500 },
-      { code: 'general', label: 'General 8.875%', ratePpm: 88_750 },
+      { code: 'general', label: 'General 8.875%', ratePpm: 88_750, jurisdictions: NYC_SALES_TAX },
       { code: 'alcohol', label: 'Alcohol 10.25%', ratePpm: 102_500 },
-      { code: 'tobacco', label: 'Tobacco 8.875%', ratePpm: 88_750 },
+      { code: 'tobacco', label: 'Tobacco 8.875%', ratePpm: 88_750, jurisdictions: NYC_SALES_TAX },
     ],
     items: buildItems(),
   };
@@ -362,6 +407,7 @@ function render(file: StoreFile): string {
       plu: item.plu,
       barcodes: item.barcodes,
       ...(item.image === null ? {} : { image: item.image }),
+      ...(item.tareGrams === undefined ? {} : { tareGrams: item.tareGrams }),
     };
     return `    ${JSON.stringify(shown)}`;
   });

@@ -55,6 +55,8 @@ export const commands = {
     input: write.extend({
       code: z.string().trim().min(1).max(128),
       source: ScanSourceSchema,
+      /** The quantity key: "3 ×" then scan adds three. */
+      quantity: z.number().int().min(1).max(999).optional(),
     }),
     output: TerminalStateSchema,
   },

@@ -28,6 +28,7 @@ export const errorCodes = [
   'APPROVAL_EXPIRED',
   'UNKNOWN_SALE',
   'SALE_ALREADY_VOIDED',
+  'COUPON_NOT_ACCEPTED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

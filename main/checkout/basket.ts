@@ -1,12 +1,40 @@
 import type { ItemSnapshot } from '../../common/catalog.ts';
-import type { BasketEvent, CardTender, TaxMode } from './events.ts';
+import type { Coupon } from '../../common/promotions.ts';
+import type { BasketEvent, CardTender, LineDiscount, PriceReason, TaxMode } from './events.ts';
+
+export interface PriceOverride {
+  readonly unitPrice: number;
+  readonly reason: PriceReason;
+  readonly authorizedBy: string | null;
+}
+
+export interface ManualDiscount {
+  readonly discount: LineDiscount;
+  readonly reason: PriceReason;
+  readonly authorizedBy: string | null;
+}
 
 export interface BasketLine {
   readonly lineId: string;
   readonly code: string;
   readonly item: ItemSnapshot;
-  /** Count for items sold by each, grams for items sold by weight. */
+  /** Count for items sold by each, net grams for items sold by weight. */
   readonly quantity: number;
+  /** The price printed on a variable-measure label; the line is then one unit at this price. */
+  readonly labelPrice: number | null;
+  readonly tareGrams: number;
+  readonly override: PriceOverride | null;
+  readonly manualDiscount: ManualDiscount | null;
+}
+
+export interface CouponEntry {
+  readonly entryId: string;
+  readonly coupon: Coupon;
+}
+
+export interface Customer {
+  readonly memberId: string | null;
+  readonly taxExemptCertificate: string | null;
 }
 
 export interface Basket {
@@ -15,10 +43,20 @@ export interface Basket {
   readonly currency: string;
   readonly taxMode: TaxMode;
   readonly openedAt: string;
+  /** The store's local date at opening; promotions run by it. */
+  readonly businessDate: string;
   readonly lines: readonly BasketLine[];
+  readonly coupons: readonly CouponEntry[];
+  readonly customer: Customer;
   readonly tenders: readonly CardTender[];
   readonly status: 'open' | 'completed' | 'cancelled';
   readonly saleId: string | null;
+}
+
+const NO_CUSTOMER: Customer = { memberId: null, taxExemptCertificate: null };
+
+function changeLine(basket: Basket, lineId: string, change: (line: BasketLine) => BasketLine): Basket {
+  return { ...basket, lines: basket.lines.map((line) => (line.lineId === lineId ? change(line) : line)) };
 }
 
 /** Folds one event into the basket. Events are facts: applying them never fails validation. */
@@ -31,7 +69,11 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       currency: event.currency,
       taxMode: event.taxMode,
       openedAt: event.openedAt,
+      // Journals written before the business date was recorded: the UTC date of opening.
+      businessDate: event.businessDate ?? event.openedAt.slice(0, 10),
       lines: [],
+      coupons: [],
+      customer: NO_CUSTOMER,
       tenders: [],
       status: 'open',
       saleId: null,
@@ -40,12 +82,44 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
   if (!basket) throw new Error(`${event.type} before basket.opened`);
   switch (event.type) {
     case 'line.added':
-      return { ...basket, lines: [...basket.lines, { lineId: event.lineId, code: event.code, item: event.item, quantity: event.quantity }] };
-    case 'line.quantityChanged':
       return {
         ...basket,
-        lines: basket.lines.map((line) => (line.lineId === event.lineId ? { ...line, quantity: event.quantity } : line)),
+        lines: [
+          ...basket.lines,
+          {
+            lineId: event.lineId,
+            code: event.code,
+            item: event.item,
+            quantity: event.quantity,
+            labelPrice: event.labelPrice ?? null,
+            tareGrams: event.tareGrams ?? 0,
+            override: null,
+            manualDiscount: null,
+          },
+        ],
       };
+    case 'line.quantityChanged':
+      return changeLine(basket, event.lineId, (line) => ({ ...line, quantity: event.quantity }));
+    case 'line.voided':
+      return { ...basket, lines: basket.lines.filter((line) => line.lineId !== event.lineId) };
+    case 'line.priceOverridden':
+      return changeLine(basket, event.lineId, (line) => ({
+        ...line,
+        override: { unitPrice: event.unitPrice, reason: event.reason, authorizedBy: event.authorizedBy },
+      }));
+    case 'line.discounted':
+      return changeLine(basket, event.lineId, (line) => ({
+        ...line,
+        manualDiscount: { discount: event.discount, reason: event.reason, authorizedBy: event.authorizedBy },
+      }));
+    case 'coupon.added':
+      return { ...basket, coupons: [...basket.coupons, { entryId: event.entryId, coupon: event.coupon }] };
+    case 'coupon.removed':
+      return { ...basket, coupons: basket.coupons.filter((entry) => entry.entryId !== event.entryId) };
+    case 'customer.identified':
+      return { ...basket, customer: { ...basket.customer, memberId: event.memberId } };
+    case 'customer.taxExempt':
+      return { ...basket, customer: { ...basket.customer, taxExemptCertificate: event.certificate } };
     case 'tender.approved':
       return { ...basket, tenders: [...basket.tenders, event.tender] };
     case 'basket.completed':

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ItemSnapshotSchema } from '../../common/catalog.ts';
 import { IdSchema } from '../../common/ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../../common/money.ts';
+import { CouponSchema } from '../../common/promotions.ts';
 
 /**
  * The open basket is event-sourced: these events are journaled in the ledger as they happen,
@@ -22,6 +23,20 @@ export const CardTenderSchema = z.object({
 });
 export type CardTender = z.infer<typeof CardTenderSchema>;
 
+/** Why a price was overridden or a line discounted; printed on the audit trail. */
+export const PriceReasonSchema = z.enum(['price-match', 'shelf-price', 'damaged', 'customer-service', 'manager-discretion', 'employee']);
+export type PriceReason = z.infer<typeof PriceReasonSchema>;
+
+export const LineDiscountSchema = z.discriminatedUnion('kind', [
+  /** Basis points of the line's amount after promotions: 1000 = 10 %. */
+  z.object({ kind: z.literal('percent'), basisPoints: z.number().int().min(1).max(10_000) }),
+  z.object({ kind: z.literal('amount'), amount: MinorSchema.positive() }),
+]);
+export type LineDiscount = z.infer<typeof LineDiscountSchema>;
+
+/** Who allowed a change that needs a permission; the terminal checks it, the engine records it. */
+const AuthorizedBySchema = z.string().min(1).max(64).nullable();
+
 export const BasketEventSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('basket.opened'),
@@ -30,15 +45,36 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
     currency: CurrencyCodeSchema,
     taxMode: TaxModeSchema,
     openedAt: z.string(),
+    /** The store's local date at opening (YYYY-MM-DD): the day promotions and coupons are checked against. */
+    businessDate: z.iso.date().optional(),
   }),
   z.object({
     type: z.literal('line.added'),
     lineId: IdSchema,
     code: z.string().min(1),
     item: ItemSnapshotSchema,
+    /** Count for items sold by each, net grams for weighed items. */
     quantity: z.number().int().positive(),
+    /** The line's price as printed on a variable-measure label, instead of the catalog price. */
+    labelPrice: MinorSchema.positive().optional(),
+    /** Tare subtracted from the stable scale reading, for the receipt and the audit. */
+    tareGrams: z.number().int().min(0).optional(),
   }),
   z.object({ type: z.literal('line.quantityChanged'), lineId: IdSchema, quantity: z.number().int().positive() }),
+  z.object({ type: z.literal('line.voided'), lineId: IdSchema, voidedAt: z.string() }),
+  z.object({
+    type: z.literal('line.priceOverridden'),
+    lineId: IdSchema,
+    unitPrice: MinorSchema.nonnegative(),
+    reason: PriceReasonSchema,
+    authorizedBy: AuthorizedBySchema,
+  }),
+  z.object({ type: z.literal('line.discounted'), lineId: IdSchema, discount: LineDiscountSchema, reason: PriceReasonSchema, authorizedBy: AuthorizedBySchema }),
+  /** A scanned coupon; its terms are journaled with it, like an item's snapshot. */
+  z.object({ type: z.literal('coupon.added'), entryId: IdSchema, coupon: CouponSchema }),
+  z.object({ type: z.literal('coupon.removed'), entryId: IdSchema }),
+  z.object({ type: z.literal('customer.identified'), memberId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal('customer.taxExempt'), certificate: z.string().min(1).max(64), authorizedBy: AuthorizedBySchema }),
   z.object({ type: z.literal('tender.approved'), tender: CardTenderSchema }),
   z.object({ type: z.literal('basket.completed'), saleId: IdSchema, completedAt: z.string() }),
   z.object({ type: z.literal('basket.cancelled'), cancelledAt: z.string() }),

@@ -1,14 +1,37 @@
-export { applyEvent, replay, type Basket, type BasketLine } from './basket.ts';
+export { allocate } from './allocate.ts';
+export { settleInCash, type CashSettlement } from './cash.ts';
+export { applyEvent, replay, type Basket, type BasketLine, type CouponEntry, type Customer } from './basket.ts';
+export { discountLine, overridePrice, voidLine } from './corrections.ts';
+export { addCoupon, businessDate, exemptFromTax, identifyMember, removeCoupon } from './customer.ts';
 export {
   addItem,
+  addLabelledItem,
+  addWeighedItem,
   amountToPay,
   approveTender,
   cancelBasket,
+  localDate,
   openBasket,
   setQuantity,
+  MAX_LINE_GRAMS,
   MAX_LINE_QUANTITY,
   type EngineContext,
   type LaneSettings,
 } from './engine.ts';
-export { BasketEventSchema, CardTenderSchema, TaxModeSchema, type BasketEvent, type CardTender, type TaxMode } from './events.ts';
-export { extendedPrice, priceBasket, taxLines } from './pricing.ts';
+export {
+  BasketEventSchema,
+  CardTenderSchema,
+  LineDiscountSchema,
+  PriceReasonSchema,
+  TaxModeSchema,
+  type BasketEvent,
+  type CardTender,
+  type LineDiscount,
+  type PriceReason,
+  type TaxMode,
+} from './events.ts';
+export { extendedPrice, priceBasket, pricingRules, type PricingRules } from './pricing.ts';
+export { promotionSavings } from './promotions.ts';
+export { plainAmount, receiptBarcodePayload, renderReceiptText, type ReceiptTextOptions } from './receipt-text.ts';
+export { refundForUnits } from './refund.ts';
+export { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';

@@ -72,6 +72,7 @@ export class CatalogRepository {
       taxCategory: row.tax_category,
       soldBy: row.sold_by,
       minimumAge: row.minimum_age,
+      department: row.department,
     });
     return { code: key.key, item, department: row.department, plu: row.plu, image: row.image };
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ItemSnapshotSchema, TaxCategorySchema } from '../../common/catalog.ts';
 import { CurrencyCodeSchema } from '../../common/money.ts';
+import { US_PRICE_EMBEDDED, VariableMeasureLayoutSchema } from '../../common/scanned-code.ts';
 import { gtinProblem, isPlu } from './gtin.ts';
 
 /** A barcode as printed: EAN-8, UPC-A, EAN-13 or GTIN-14, with a valid check digit. */
@@ -70,6 +71,32 @@ export const StoreSchema = z.object({
   currency: CurrencyCodeSchema,
   /** Whether shelf prices exclude sales tax (US) or include VAT (most of Europe). */
   taxMode: z.enum(['exclusive', 'inclusive']),
+  /** IANA time zone of the store: its business date decides which promotions run. */
+  timeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone such as America/New_York')
+    .default('UTC'),
+  /** Tax rounded once per category on the invoice (the default) or on every line. */
+  taxRounding: z.enum(['line', 'invoice']).default('invoice'),
+  /** Smallest coin for cash payments in minor units (5 for CHF); the currency's usual one when absent. */
+  cashRoundingIncrement: z.number().int().min(1).max(1000).optional(),
+  /** Whether manufacturer coupons lower the taxable amount (many US states tax the price before them). */
+  manufacturerCouponsReduceTax: z.boolean().default(true),
+  /** How the store's variable-measure labels are laid out, one entry per prefix. */
+  variableMeasure: z
+    .array(VariableMeasureLayoutSchema)
+    .max(11)
+    .default([US_PRICE_EMBEDDED])
+    .refine((layouts) => new Set(layouts.map((layout) => layout.prefix)).size === layouts.length, 'each prefix has one layout'),
+  /** Prefixes of the store's loyalty cards on the 13-digit form: "04" for UPC-A number system 4 cards. */
+  memberCardPrefixes: z.array(z.string().regex(/^\d{2,6}$/, '2–6 digits of the EAN-13 form, e.g. "04"')).max(10).default([]),
 });
 
 /** A store file such as data/demo-store.json: the store's identity and its catalog. */

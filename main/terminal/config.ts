@@ -208,6 +208,7 @@ export const ConfigFileSchema = z
     laneId: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and - (at most 16)'),
     storeFile: z.string().min(1),
     operatorsFile: z.string().min(1),
+    promotionsFile: z.string().min(1),
     http: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
@@ -223,6 +224,8 @@ export interface TerminalConfig {
   readonly storeFile: string;
   /** Operators loaded into the ledger on first start (PINs and badges are stored only hashed). */
   readonly operatorsFile: string;
+  /** Promotions and coupons; null when the store runs none. */
+  readonly promotionsFile: string | null;
   readonly http: { readonly host: string; readonly port: number };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
@@ -281,14 +284,20 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     parseEnv('TERMINAL_LANE_ID', env.TERMINAL_LANE_ID, z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and - (at most 16)')) ??
     file.laneId ??
     'L01';
+  const storeFile = path.resolve(env.TERMINAL_STORE_FILE || file.storeFile || path.join(appRoot, 'data', 'demo-store.json'));
+  // The demo promotions name demo items, so they come with the demo store only.
+  const demoStore = storeFile === path.resolve(appRoot, 'data', 'demo-store.json');
+  const promotionsSetting = env.TERMINAL_PROMOTIONS_FILE || file.promotionsFile;
+  const promotionsFile = promotionsSetting ? path.resolve(promotionsSetting) : demoStore ? path.join(appRoot, 'data', 'demo-promotions.json') : null;
   const devices = env.TERMINAL_DEVICES ? parseDevicesEnv(env.TERMINAL_DEVICES) : (file.devices ?? defaultDevices());
   return {
     role,
     laneId,
     dataDir,
     databaseFile: path.join(dataDir, 'ledger.sqlite'),
-    storeFile: path.resolve(env.TERMINAL_STORE_FILE || file.storeFile || path.join(appRoot, 'data', 'demo-store.json')),
+    storeFile,
     operatorsFile: path.resolve(env.TERMINAL_OPERATORS_FILE || file.operatorsFile || path.join(appRoot, 'data', 'demo-operators.json')),
+    promotionsFile,
     http: { host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1', port: port ?? file.http?.port ?? 5170 },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,

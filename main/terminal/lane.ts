@@ -4,22 +4,31 @@ import { TerminalError } from '../../common/api/result.ts';
 import type { ReceiptView } from '../../common/basket.ts';
 import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
 import {
-  addItem,
+  addWeighedItem,
   amountToPay,
   applyEvent,
   approveTender,
   cancelBasket,
+  discountLine,
+  exemptFromTax,
   openBasket,
+  overridePrice,
   priceBasket,
   replay,
   setQuantity,
+  voidLine,
   type Basket,
   type BasketEvent,
   type CardTender,
   type EngineContext,
   type LaneSettings,
+  type LineDiscount,
+  type PriceReason,
+  type PricingRules,
 } from '../checkout/index.ts';
 import type { Logger } from './log.ts';
+import { NO_PROMOTIONS, rulesFor, withTare, type LanePricing } from './pricing-setup.ts';
+import { decideScan, weighableKey, type ItemLookup } from './scan-decision.ts';
 import { RecentRequests } from './recent-requests.ts';
 
 /** What the lane needs of the ledger; every write is one transaction, idempotent by request id. */
@@ -64,6 +73,7 @@ export interface LaneOptions {
   readonly storeName: string;
   readonly locale: string;
   readonly taxCategories: readonly TaxCategory[];
+  readonly pricing?: LanePricing;
   readonly ledger: LaneLedger;
   readonly payment: LanePaymentTerminal | null;
   readonly context: EngineContext;
@@ -81,7 +91,8 @@ const IDLE: PaymentStatus = { state: 'idle', message: '' };
  */
 export class Lane extends EventEmitter<LaneEvents> {
   readonly #options: LaneOptions;
-  readonly #categories: ReadonlyMap<string, TaxCategory>;
+  readonly #rules: PricingRules;
+  readonly #pricing: LanePricing;
   readonly #recent = new RecentRequests(500);
   #basket: Basket | null = null;
   #payment: PaymentStatus = IDLE;
@@ -93,7 +104,8 @@ export class Lane extends EventEmitter<LaneEvents> {
   constructor(options: LaneOptions) {
     super();
     this.#options = options;
-    this.#categories = new Map(options.taxCategories.map((category) => [category.code, category]));
+    this.#pricing = options.pricing ?? NO_PROMOTIONS;
+    this.#rules = rulesFor(options.taxCategories, this.#pricing);
     options.payment?.onPrompt((message) => {
       if (this.#payment.state === 'waiting') this.#setPayment({ state: 'waiting', message });
     });
@@ -108,7 +120,7 @@ export class Lane extends EventEmitter<LaneEvents> {
 
   state(): TerminalState {
     const { role, settings, storeName, locale } = this.#options;
-    const basket = this.#basket ? priceBasket(this.#basket, this.#categories) : null;
+    const basket = this.#basket ? priceBasket(this.#basket, this.#rules) : null;
     return {
       role,
       laneId: settings.laneId,
@@ -126,22 +138,82 @@ export class Lane extends EventEmitter<LaneEvents> {
   #phase(): Phase {
     if (this.#receipt) return 'receipt';
     if (this.#payment.state !== 'idle') return 'paying';
-    return this.#basket && this.#basket.lines.length > 0 ? 'shopping' : 'welcome';
+    const basket = this.#basket;
+    return basket && (basket.lines.length > 0 || basket.coupons.length > 0 || basket.customer.memberId !== null) ? 'shopping' : 'welcome';
   }
 
-  scan(code: string, source: ScanSource, requestId: string): TerminalState {
+  /**
+   * A scanned or keyed code, classified once: a product or PLU (`quantity` units, the quantity
+   * key), a variable-measure label, a coupon or a loyalty card. Items sold by weight are refused
+   * here: they come in through `addWeighed` with a stable scale reading.
+   */
+  scan(code: string, source: ScanSource, requestId: string, quantity = 1): TerminalState {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before scanning');
     if (this.#receipt) this.#receipt = null; // the next shopper starts scanning on the receipt screen
-    const hit = this.#options.ledger.findItem(code);
-    if (!hit) {
-      this.#options.log.info({ code, source }, 'unknown item scanned');
-      throw new TerminalError('UNKNOWN_ITEM', `no item has the code ${code}`, 'code');
-    }
+    return this.#change(requestId, decideScan(code, quantity, this.#pricing, this.#items(code, source), this.#options.context));
+  }
+
+  /** A weighed item from a stable scale reading (gross grams; the item's tare is taken off by the engine). */
+  addWeighed(code: string, grossGrams: number, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before weighing');
+    if (this.#receipt) this.#receipt = null;
+    const items = this.#items(code, 'keyed');
+    const hit = items.find(weighableKey(code, this.#pricing)) ?? items.unknown();
+    return this.#change(requestId, (basket) => addWeighedItem(basket, hit.code, hit.item, grossGrams, this.#options.context));
+  }
+
+  voidLine(lineId: string, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, voidLine(basket, lineId, this.#options.context), requestId);
+    return this.#changed();
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may override prices. */
+  overridePrice(lineId: string, unitPrice: number, reason: PriceReason, authorizedBy: string | null, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, overridePrice(basket, lineId, unitPrice, reason, authorizedBy), requestId);
+    return this.#changed();
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may give line discounts. */
+  discountLine(lineId: string, discount: LineDiscount, reason: PriceReason, authorizedBy: string | null, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, discountLine(basket, lineId, discount, reason, authorizedBy), requestId);
+    return this.#changed();
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may accept exemption certificates. */
+  exemptFromTax(certificate: string, authorizedBy: string | null, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#commit(basket.basketId, exemptFromTax(basket, certificate, authorizedBy), requestId);
+    return this.#changed();
+  }
+
+  #items(code: string, source: ScanSource): ItemLookup {
+    return {
+      find: (key) => {
+        const hit = this.#options.ledger.findItem(key);
+        return hit && withTare(hit, this.#pricing);
+      },
+      unknown: () => {
+        this.#options.log.info({ code, source }, 'unknown item scanned');
+        throw new TerminalError('UNKNOWN_ITEM', `no item has the code ${code}`, 'code');
+      },
+    };
+  }
+
+  /** Opens a basket when none is open, then commits what `decide` makes of it. */
+  #change(requestId: string, decide: (basket: Basket) => BasketEvent[]): TerminalState {
     const { context, settings } = this.#options;
     const opening = this.#basket ? null : openBasket(settings, context);
     const basket = opening ? applyEvent(null, opening) : (this.#basket as Basket);
-    const events = [...(opening ? [opening] : []), ...addItem(basket, hit.code, hit.item, context)];
+    const events = [...(opening ? [opening] : []), ...decide(basket)];
     const opened = opening ? { laneId: settings.laneId, at: opening.openedAt } : undefined;
     this.#commit(basket.basketId, events, requestId, opened);
     return this.#changed();
@@ -173,7 +245,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (!basket) throw new TerminalError('NO_OPEN_BASKET', 'scan an item before paying');
     const payment = this.#options.payment;
     if (!payment) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no payment terminal');
-    const view = priceBasket(basket, this.#categories);
+    const view = priceBasket(basket, this.#rules);
     const amount = amountToPay(basket, view.total, view.ageCheckRequired);
     this.#recent.add(requestId);
     this.#setPayment({ state: 'waiting', message: 'Follow the instructions on the card reader' });
@@ -236,7 +308,7 @@ export class Lane extends EventEmitter<LaneEvents> {
           this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
           return;
         }
-        const view = priceBasket(after, this.#categories);
+        const view = priceBasket(after, this.#rules);
         const { receiptNumber } = ledger.completeSale({
           saleId: completed.saleId,
           basketId,

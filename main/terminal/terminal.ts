@@ -14,6 +14,7 @@ import { Lane, type LanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
 import { postVoidDesk } from './post-void.ts';
 import { laneLedger } from './lane-ledger.ts';
+import { lanePricing } from './lane-pricing.ts';
 import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
@@ -60,10 +61,11 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     };
     const lane = new Lane({
       role: config.role,
-      settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode },
+      settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
       storeName: store.store.name,
       locale: 'en-US',
       taxCategories: ledger.catalog.taxCategories(),
+      pricing: lanePricing(store, config.promotionsFile),
       ledger: laneLedger(ledger, context.now),
       payment: lanePayment,
       context,
@@ -100,7 +102,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'terminal.state': () => lane.state(),
         // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
         'basket.scan': async (input) => {
-          if (!session.badgeOwner(input.code)) return lane.scan(input.code, input.source, input.requestId);
+          if (!session.badgeOwner(input.code)) return lane.scan(input.code, input.source, input.requestId, input.quantity);
           await session.presentBadge(input.code, run);
           return lane.state();
         },

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildRenderer } from '../../scripts/build.ts';
+import { benchCatalogLookup } from './catalog-lookup.ts';
+import { benchPricing } from './pricing.ts';
 import { benchSaleCommit } from './sale-commit.ts';
 import { benchScaleToPrice } from './scale-to-price.ts';
 import { benchScanToScreen } from './scan-to-screen.ts';
@@ -11,6 +13,9 @@ import { benchScanToScreen } from './scan-to-screen.ts';
 const SALES = 300;
 const SCANS = 60;
 const SCALE_READINGS = 40;
+const PRICINGS = 250;
+const CATALOG_ITEMS = 1_000_000;
+const LOOKUPS = 20_000;
 
 function jsonTarget(argv: readonly string[]): string | null {
   const at = argv.indexOf('--json');
@@ -34,6 +39,10 @@ process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
 const scanToScreen = await benchScanToScreen(SCANS);
 process.stderr.write(`scale to price: ${SCALE_READINGS} readings per scale protocol…\n`);
 const scaleToPrice = await benchScaleToPrice(SCALE_READINGS);
+process.stderr.write(`pricing: 200 lines, 50 promotions, ${PRICINGS} × 4 rounds…\n`);
+const pricing = benchPricing(storeFile, PRICINGS);
+process.stderr.write(`catalog lookup: building ${CATALOG_ITEMS} items, then ${LOOKUPS} lookups…\n`);
+const catalogLookup = benchCatalogLookup(CATALOG_ITEMS, LOOKUPS);
 
 const report = {
   measuredAt: new Date().toISOString(),
@@ -41,6 +50,8 @@ const report = {
   saleCommit,
   scanToScreen,
   scaleToPrice,
+  pricing,
+  catalogLookup,
 };
 const text = `${JSON.stringify(report, null, 2)}\n`;
 process.stdout.write(text);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { addItem, applyEvent, approveTender, openBasket, priceBasket, type Basket, type BasketEvent } from '../../main/checkout/index.ts';
+import { addItem, applyEvent, approveTender, openBasket, priceBasket, pricingRules, type Basket, type BasketEvent } from '../../main/checkout/index.ts';
 import { readStoreFile } from '../../main/ledger/demo-store.ts';
 import { Ledger } from '../../main/ledger/ledger.ts';
 import { laneLedger } from '../../main/terminal/lane-ledger.ts';
@@ -32,7 +32,7 @@ export function benchSaleCommit(storeFile: string, sales: number): SaleCommitRes
     const ledger = Ledger.open(path.join(dir, 'ledger.sqlite'));
     ledger.catalog.importCatalog(store);
     const lane = laneLedger(ledger, systemContext.now);
-    const categories = new Map(ledger.catalog.taxCategories().map((category) => [category.code, category]));
+    const rules = pricingRules(ledger.catalog.taxCategories());
     const codes = store.items.flatMap((item) => (item.soldBy === 'each' && item.minimumAge === null ? item.barcodes.slice(0, 1) : [])).slice(0, 200);
     const settings = { laneId: 'B01', currency: store.store.currency, taxMode: store.store.taxMode };
     const documents: string[] = [];
@@ -51,13 +51,13 @@ export function benchSaleCommit(storeFile: string, sales: number): SaleCommitRes
         lane.appendBasketEvents(basket.basketId, events, `bench-add-${sale}-${line}`);
         basket = events.reduce<Basket>((current, event) => applyEvent(current, event), basket);
       }
-      const total = priceBasket(basket, categories).total;
+      const total = priceBasket(basket, rules).total;
       const approval = { method: 'card' as const, amount: total, brand: 'VISA', last4: '0119', authCode: '123456', reference: `B${sale}`, approvedAt: systemContext.now() };
       const events: BasketEvent[] = approveTender(basket, approval, total, systemContext);
       const after = events.reduce<Basket>((current, event) => applyEvent(current, event), basket);
       const completed = events.find((event) => event.type === 'basket.completed');
       if (!completed) throw new Error('bench: the tender did not complete the basket');
-      const view = priceBasket(after, categories);
+      const view = priceBasket(after, rules);
       const receipt = (receiptNumber: string) => ({ ...view, saleId: completed.saleId, receiptNumber, laneId: 'B01', storeName: store.store.name, completedAt: completed.completedAt });
       documents.push(JSON.stringify(receipt('B01-000000')));
 

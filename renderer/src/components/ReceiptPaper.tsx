@@ -3,6 +3,7 @@ import type { ReceiptView } from '../../../common/basket.ts';
 import { useTranslator } from '../api/hooks.ts';
 import { formatReceiptTime, money } from '../format.ts';
 import { lineDetail } from '../screens/line-text.ts';
+import { LineSavings } from './LineSavings.tsx';
 
 /** The receipt as the lane wrote it, laid out like the printed slip. */
 export function ReceiptPaper({ receipt, className }: { readonly receipt: ReceiptView; readonly className?: string }): ReactNode {
@@ -25,7 +26,10 @@ export function ReceiptPaper({ receipt, className }: { readonly receipt: Receipt
           <li key={line.lineId} className="receipt-line">
             <span className="receipt-line-name">{line.name}</span>
             <span className="receipt-line-amount">{amount(line.extendedPrice)}</span>
-            {(line.soldBy === 'weight' || line.quantity > 1) && <span className="receipt-line-detail">{lineDetail(line, receipt.currency, translator)}</span>}
+            {(line.soldBy === 'weight' || line.quantity > 1 || line.priceSource === 'label') && (
+              <span className="receipt-line-detail">{lineDetail(line, receipt.currency, translator)}</span>
+            )}
+            <LineSavings line={line} currency={receipt.currency} locale={locale} className="receipt-line-savings" />
           </li>
         ))}
       </ul>
@@ -34,6 +38,12 @@ export function ReceiptPaper({ receipt, className }: { readonly receipt: Receipt
           <dt>{t('summary.subtotal')}</dt>
           <dd>{amount(receipt.subtotal)}</dd>
         </div>
+        {receipt.discountTotal > 0 && (
+          <div className="receipt-savings">
+            <dt>{t('summary.savings')}</dt>
+            <dd>−{amount(receipt.discountTotal)}</dd>
+          </div>
+        )}
         {receipt.taxes.map((tax) => (
           <div key={tax.category}>
             <dt>{receipt.taxMode === 'inclusive' ? t('summary.taxIncluded', { label: tax.label }) : tax.label}</dt>
@@ -45,18 +55,31 @@ export function ReceiptPaper({ receipt, className }: { readonly receipt: Receipt
           <dd>{amount(receipt.total)}</dd>
         </div>
       </dl>
-      {receipt.tenders.map((tender) => (
-        <div key={tender.tenderId} className="receipt-tender">
-          <div>
-            <span>{t('receipt.card', { brand: tender.brand, last4: tender.last4 })}</span>
-            <span>{amount(tender.amount)}</span>
+      {receipt.tenders.map((tender) =>
+        tender.method === 'card' ? (
+          <div key={tender.tenderId} className="receipt-tender">
+            <div>
+              <span>{t('receipt.card', { brand: tender.brand, last4: tender.last4 })}</span>
+              <span>{amount(tender.amount)}</span>
+            </div>
+            <div className="receipt-tender-auth">
+              <span>{t('receipt.approved')}</span>
+              <span>{t('receipt.auth', { code: tender.authCode })}</span>
+            </div>
           </div>
-          <div className="receipt-tender-auth">
-            <span>{t('receipt.approved')}</span>
-            <span>{t('receipt.auth', { code: tender.authCode })}</span>
+        ) : (
+          <div key={tender.tenderId} className="receipt-tender">
+            <div>
+              <span>{t('receipt.cash')}</span>
+              <span>{amount(tender.tendered)}</span>
+            </div>
+            <div className="receipt-tender-auth">
+              <span>{t('receipt.change')}</span>
+              <span>{amount(tender.change)}</span>
+            </div>
           </div>
-        </div>
-      ))}
+        ),
+      )}
     </article>
   );
 }

@@ -106,6 +106,7 @@ beforeEach(async () => {
     databaseFile: path.join(dataDir, 'ledger.sqlite'),
     storeFile: path.join(root, 'data', 'demo-store.json'),
     operatorsFile: path.join(root, 'data', 'demo-operators.json'),
+    promotionsFile: null,
     http: { host: '127.0.0.1', port: 0 },
     kiosk: false,
     devices: [DeviceConfigSchema.parse({ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 })],

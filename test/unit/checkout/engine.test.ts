@@ -8,6 +8,7 @@ import {
   cancelBasket,
   openBasket,
   priceBasket,
+  pricingRules,
   replay,
   setQuantity,
   type Basket,
@@ -20,10 +21,11 @@ function fixedContext(): EngineContext {
   return { now: () => '2026-11-22T10:00:00.000Z', newId: (kind) => `${kind}_${(n += 1)}` };
 }
 
-const categories = new Map<string, TaxCategory>([
-  ['grocery', { code: 'grocery', label: 'Food 2.25%', ratePpm: 22_500 }],
-  ['general', { code: 'general', label: 'Sales tax 8.875%', ratePpm: 88_750 }],
-]);
+const categories: TaxCategory[] = [
+  { code: 'grocery', label: 'Food 2.25%', ratePpm: 22_500 },
+  { code: 'general', label: 'Sales tax 8.875%', ratePpm: 88_750 },
+];
+const rules = pricingRules(categories);
 
 const bread: ItemSnapshot = { itemId: 'sourdough', name: 'Sourdough', unitPrice: 549, taxCategory: 'grocery', soldBy: 'each', minimumAge: null };
 const cola: ItemSnapshot = { itemId: 'cola', name: 'Cola 12pk', unitPrice: 799, taxCategory: 'general', soldBy: 'each', minimumAge: null };
@@ -56,7 +58,7 @@ describe('the checkout engine', () => {
     basket = run(journal, addItem(basket, 'b', bread, ctx));
     basket = run(journal, addItem(basket, 'c', cola, ctx));
     basket = run(journal, setQuantity(basket, lineAt(basket, 1), 3));
-    const view = priceBasket(basket, categories);
+    const view = priceBasket(basket, rules);
     expect(view.subtotal).toBe(549 + 3 * 799);
     // 549 × 2.25% = 12.3525 → 12; 2397 × 8.875% = 212.73375 → 213
     expect(view.taxes.map((t) => [t.category, t.taxable, t.tax])).toEqual([
@@ -72,7 +74,7 @@ describe('the checkout engine', () => {
     const journal: BasketEvent[] = [openBasket({ laneId: 'L01', currency: 'EUR', taxMode: 'inclusive' }, ctx)];
     let basket = replay(journal);
     basket = run(journal, addItem(basket, 'c', cola, ctx));
-    const view = priceBasket(basket, new Map([['general', { code: 'general', label: 'VAT 19%', ratePpm: 190_000 }]]));
+    const view = priceBasket(basket, pricingRules([{ code: 'general', label: 'VAT 19%', ratePpm: 190_000 }]));
     // net = round(799 / 1.19) = 671, so the VAT inside the price is 128
     expect(view.total).toBe(799);
     expect(view.taxTotal).toBe(799 - 671);
@@ -96,7 +98,7 @@ describe('the checkout engine', () => {
     const ctx = fixedContext();
     const journal: BasketEvent[] = [openBasket({ laneId: 'L01', currency: 'USD', taxMode: 'exclusive' }, ctx)];
     const basket = run(journal, addItem(replay(journal), 'ipa', beer, ctx));
-    const view = priceBasket(basket, categories);
+    const view = priceBasket(basket, rules);
     expect(view.ageCheckRequired).toBe(true);
     expect(() => amountToPay(basket, view.total, view.ageCheckRequired)).toThrowError(TerminalError);
   });
@@ -105,7 +107,7 @@ describe('the checkout engine', () => {
     const ctx = fixedContext();
     const journal: BasketEvent[] = [openBasket({ laneId: 'L01', currency: 'USD', taxMode: 'exclusive' }, ctx)];
     let basket = run(journal, addItem(replay(journal), 'b', bread, ctx));
-    const view = priceBasket(basket, categories);
+    const view = priceBasket(basket, rules);
     const due = amountToPay(basket, view.total, view.ageCheckRequired);
     const events = approveTender(
       basket,

@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { Fragment, useRef, type ReactNode } from 'react';
 import type { BasketLineView, BasketView } from '../../../../common/basket.ts';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
 import { Icon } from '../../components/illustrations.tsx';
@@ -34,7 +34,8 @@ export function BasketTable({ basket, editable }: { readonly basket: BasketView 
   const lines = basket?.lines ?? NO_LINES;
   const recent = useRecentLine(lines);
   const scroller = useRef<HTMLDivElement>(null);
-  useScrollToLine(scroller, recent, lines.find((line) => line.lineId === recent)?.quantity ?? 0);
+  const recentLine = lines.find((line) => line.lineId === recent);
+  useScrollToLine(scroller, recent, (recentLine?.quantity ?? 0) * 100 + (recentLine?.discounts.length ?? 0));
   const currency = basket?.currency ?? 'USD';
   return (
     <div className="as-table-wrap" ref={scroller}>
@@ -59,33 +60,42 @@ export function BasketTable({ basket, editable }: { readonly basket: BasketView 
         </thead>
         <tbody>
           {lines.map((line, index) => (
-            <tr
-              key={line.lineId}
-              className={line.lineId === recent ? 'is-recent' : undefined}
-              data-testid="basket-line"
-              data-code={line.code}
-              data-quantity={line.quantity}
-              data-line-id={line.lineId}
-            >
-              <td className="as-col-index">{index + 1}</td>
-              <td>
-                {line.name}
-                {line.minimumAge !== null && (
-                  <span className="badge badge-age" title={t('basket.ageCheckTitle', { age: line.minimumAge })}>
-                    {t('basket.ageCheck')} {line.minimumAge}+
-                  </span>
-                )}
-              </td>
-              <td className="mono">{line.code}</td>
-              <td className="num">
-                <Quantity line={line} editable={editable} />
-              </td>
-              <td className="num">
-                {money(line.unitPrice, currency, locale)}
-                {line.soldBy === 'weight' ? '/kg' : ''}
-              </td>
-              <td className="num strong">{money(line.extendedPrice, currency, locale)}</td>
-            </tr>
+            <Fragment key={line.lineId}>
+              <tr
+                className={line.lineId === recent ? 'is-recent' : undefined}
+                data-testid="basket-line"
+                data-code={line.code}
+                data-quantity={line.quantity}
+                data-line-id={line.lineId}
+              >
+                <td className="as-col-index">{index + 1}</td>
+                <td>
+                  {line.name}
+                  {line.minimumAge !== null && (
+                    <span className="badge badge-age" title={t('basket.ageCheckTitle', { age: line.minimumAge })}>
+                      {t('basket.ageCheck')} {line.minimumAge}+
+                    </span>
+                  )}
+                </td>
+                <td className="mono">{line.code}</td>
+                <td className="num">
+                  <Quantity line={line} editable={editable} />
+                </td>
+                <td className="num">
+                  {line.priceSource === 'override' && line.regularUnitPrice !== null && <s className="as-was">{money(line.regularUnitPrice, currency, locale)}</s>}
+                  {money(line.unitPrice, currency, locale)}
+                  {line.soldBy === 'weight' ? '/kg' : ''}
+                </td>
+                <td className="num strong">{money(line.extendedPrice, currency, locale)}</td>
+              </tr>
+              {line.discounts.map((discount) => (
+                <tr key={`${discount.source}-${discount.id}`} className="as-saving-row" data-testid="line-saving">
+                  <td />
+                  <td colSpan={4}>{discount.label}</td>
+                  <td className="num">−{money(discount.amount, currency, locale)}</td>
+                </tr>
+              ))}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
+import { parseKeyedEntry } from './quantity-key.ts';
 
 interface CodeEntryProps {
   readonly disabled: boolean;
@@ -25,7 +26,8 @@ export function CodeEntry({ disabled, holdFocus }: CodeEntryProps): ReactNode {
     // The DOM value, not state: text the wedge detector hands back lands just before this Enter.
     const keyed = field.current?.value.trim() ?? '';
     if (keyed === '' || pending) return;
-    const result = await run('basket.scan', { code: keyed, source: 'keyed' });
+    const { code: entered, quantity } = parseKeyedEntry(keyed);
+    const result = await run('basket.scan', quantity === 1 ? { code: entered, source: 'keyed' } : { code: entered, source: 'keyed', quantity });
     if (result.ok) setCode('');
     else field.current?.select();
   };

@@ -50,6 +50,18 @@ export function SidePanel({ phase, basket, payment, keys, payBlockedReason }: Si
             <dt>{t('summary.subtotal')}</dt>
             <dd>{amount(basket.subtotal)}</dd>
           </div>
+          {basket.discountTotal > 0 && (
+            <div className="as-savings" data-testid="basket-savings">
+              <dt>{t('summary.savings')}</dt>
+              <dd>−{amount(basket.discountTotal)}</dd>
+            </div>
+          )}
+          {basket.customer.memberId !== null && (
+            <div className="as-member">
+              <dt>{t('summary.member')}</dt>
+              <dd className="mono">••••{basket.customer.memberId.slice(-4)}</dd>
+            </div>
+          )}
           {basket.taxes.map((tax) => (
             <div key={tax.category}>
               <dt>{basket.taxMode === 'inclusive' ? t('summary.taxIncluded', { label: tax.label }) : tax.label}</dt>

@@ -2,6 +2,7 @@ import { useRef, type ReactNode } from 'react';
 import type { BasketLineView, BasketView } from '../../../../common/basket.ts';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
 import { Icon } from '../../components/illustrations.tsx';
+import { LineSavings } from '../../components/LineSavings.tsx';
 import { money } from '../../format.ts';
 import { lineDetail } from '../line-text.ts';
 import { useRecentLine, useScrollToLine } from '../useRecentLine.ts';
@@ -46,9 +47,10 @@ export function BasketList({ basket }: { readonly basket: BasketView }): ReactNo
   const translator = useTranslator();
   const { t, locale } = translator;
   const recent = useRecentLine(basket.lines);
-  const recentQuantity = basket.lines.find((line) => line.lineId === recent)?.quantity ?? 0;
+  const recentLine = basket.lines.find((line) => line.lineId === recent);
   const list = useRef<HTMLOListElement>(null);
-  useScrollToLine(list, recent, recentQuantity);
+  // A line grows when a saving appears under it (a coupon, a member card): keep it all in view.
+  useScrollToLine(list, recent, (recentLine?.quantity ?? 0) * 100 + (recentLine?.discounts.length ?? 0));
   return (
     <section className="basket-card" aria-labelledby="basket-title">
       <header className="basket-head">
@@ -75,9 +77,17 @@ export function BasketList({ basket }: { readonly basket: BasketView }): ReactNo
                 )}
               </span>
               <span className="line-detail">{lineDetail(line, basket.currency, translator)}</span>
+              <LineSavings line={line} currency={basket.currency} locale={locale} className="line-savings" />
             </div>
-            {line.soldBy === 'each' ? <QuantityStepper line={line} /> : <span className="stepper-spacer" />}
-            <span className="line-total">{money(line.extendedPrice, basket.currency, locale)}</span>
+            {line.soldBy === 'each' && line.priceSource !== 'label' ? <QuantityStepper line={line} /> : <span className="stepper-spacer" />}
+            <span className="line-total">
+              {line.discountTotal > 0 && (
+                <s className="line-was" aria-label={t('basket.was', { price: money(line.extendedPrice, basket.currency, locale) })}>
+                  {money(line.extendedPrice, basket.currency, locale)}
+                </s>
+              )}
+              {money(line.netPrice, basket.currency, locale)}
+            </span>
           </li>
         ))}
       </ol>

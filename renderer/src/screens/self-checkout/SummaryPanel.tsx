@@ -26,12 +26,26 @@ export function SummaryPanel({ basket, onKeypad }: SummaryPanelProps): ReactNode
       <dl className="summary-rows">
         <div className="summary-row summary-row-muted">
           <dt>{translator.count('summary.items', basket.itemCount)}</dt>
-          <dd />
+          <dd>{basket.customer.memberId !== null && <span className="badge badge-member">{t('summary.member')}</span>}</dd>
         </div>
         <div className="summary-row">
           <dt>{t('summary.subtotal')}</dt>
           <dd>{amount(basket.subtotal)}</dd>
         </div>
+        {basket.discountTotal > 0 && (
+          <div className="summary-row summary-row-savings" data-testid="basket-savings">
+            <dt>{t('summary.savings')}</dt>
+            <dd>−{amount(basket.discountTotal)}</dd>
+          </div>
+        )}
+        {basket.coupons
+          .filter((coupon) => !coupon.applied)
+          .map((coupon) => (
+            <div className="summary-row summary-row-muted" key={coupon.entryId}>
+              <dt>{t('summary.couponWaiting', { label: coupon.label })}</dt>
+              <dd />
+            </div>
+          ))}
         {basket.taxes.map((tax) => (
           <div className="summary-row" key={tax.category}>
             <dt>{basket.taxMode === 'inclusive' ? t('summary.taxIncluded', { label: tax.label }) : tax.label}</dt>
