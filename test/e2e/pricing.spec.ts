@@ -4,6 +4,7 @@ import { makeDataDir, startTerminalProcess, type TerminalProcess } from '../supp
 import { readLedger } from '../support/ledger-file.ts';
 import { screenshotDir } from './support/first-sale.ts';
 import { laneDevices, removeDir, serialScannerRig, type SerialScannerRig } from './support/lane.ts';
+import { demoOperators, signInWithPin } from './support/operators.ts';
 
 /**
  * A basket that meets the demo promotions (data/demo-promotions.json): three avocados (3 for
@@ -37,6 +38,7 @@ test('the associate lane shows each saving under its line and the total saved', 
     env: { TERMINAL_ROLE: 'associate', TERMINAL_DEVICES: JSON.stringify([{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 }]) },
   });
   await page.goto(terminal.url);
+  await signInWithPin(page, demoOperators.cashier);
   const entry = page.getByTestId('code-entry');
   await expect(entry).toBeFocused();
   // The cashier keys the avocados with the quantity key: 3*4046.
