@@ -3,6 +3,7 @@ import type { ItemSnapshot } from '../../common/catalog.ts';
 import { roundHalfUp } from '../../common/money.ts';
 import { basisPoints, type Promotion, type Target } from '../../common/promotions.ts';
 import { allocate } from './allocate.ts';
+import { chooseDealSets, compareUnits, type DealPromotion, type Unit } from './deals.ts';
 
 /**
  * Item promotions: the savings of percent-off, amount-off, member prices and the quantity deals
@@ -11,13 +12,13 @@ import { allocate } from './allocate.ts';
  * How the engine picks what is best for the shopper, deterministically:
  * 1. Each unit first gets its best single item discount (percent-off, amount-off or member
  *    price; they never stack). Ties go to the promotion with the smaller id.
- * 2. Quantity deals then compete for units. Units are ranked by their price after step 1
- *    (highest first; ties by item id, line id, unit number). Repeatedly, every deal proposes its
- *    best next set (the highest-ranked free units it accepts), and the set that saves the most
- *    over what its units already had from step 1 is taken; ties go to the smaller promotion id.
- *    A unit belongs to at most one set and then loses its step-1 discount. This stops when no set
- *    saves anything more. It is exactly the best result when no unit qualifies for two quantity
- *    deals (how stores set their deals up); with overlapping deals it is the greedy best set by set.
+ * 2. Quantity deals then compete for units (deals.ts). Units are ranked by their price after
+ *    step 1 (highest first; ties by item id, line id, unit number) and a deal takes the
+ *    highest-ranked free units it accepts. Deals that share units are settled together: up to
+ *    five by trying every order of priority and the best-set-first greedy, keeping what saves
+ *    most (the greedy on ties, then orders by promotion id); larger groups by the greedy, which
+ *    takes the set that saves most over its units' step-1 discounts first (ties: smaller id).
+ *    A unit belongs to at most one set and then loses its step-1 discount.
  * 3. A set's saving is spread over all its units in proportion to their prices (largest
  *    remainder), so returning one unit of a deal refunds what was really paid for it.
  * Items sold by weight and labelled items are one indivisible unit: they take item discounts
@@ -66,7 +67,6 @@ export function isActive(promotion: { validFrom?: string | undefined; validTo?: 
 }
 
 type ItemPromotion = Extract<Promotion, { type: 'percent-off' | 'amount-off' | 'member-price' }>;
-type DealPromotion = Extract<Promotion, { type: 'multi-buy' | 'mix-and-match' | 'buy-get' }>;
 
 const sourceOf = (promotion: Promotion): DiscountSource => (promotion.type === 'member-price' || promotion.membersOnly ? 'member' : 'promotion');
 
@@ -89,85 +89,6 @@ function itemDiscount(promotion: ItemPromotion, line: PromotableLine, value: num
   }
 }
 
-interface Unit {
-  readonly key: string;
-  readonly line: PromotableLine;
-  readonly value: number;
-  /** The best item discount of this unit and where it comes from. */
-  readonly itemDiscount: number;
-  readonly itemPromotion: ItemPromotion | null;
-  used: boolean;
-}
-
-interface DealSet {
-  readonly promotion: DealPromotion;
-  readonly units: readonly Unit[];
-  /** Saving against the regular price of the units. */
-  readonly discount: number;
-  /** Saving over what the units had from their item discounts. */
-  readonly benefit: number;
-}
-
-function compareUnits(a: Unit, b: Unit): number {
-  const ea = a.value - a.itemDiscount;
-  const eb = b.value - b.itemDiscount;
-  if (ea !== eb) return eb - ea;
-  if (a.value !== b.value) return b.value - a.value;
-  if (a.line.item.itemId !== b.line.item.itemId) return a.line.item.itemId < b.line.item.itemId ? -1 : 1;
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-}
-
-function firstFree(units: readonly Unit[], count: number): Unit[] | null {
-  const picked: Unit[] = [];
-  for (const unit of units) {
-    if (unit.used) continue;
-    picked.push(unit);
-    if (picked.length === count) return picked;
-  }
-  return null;
-}
-
-function makeSet(promotion: DealPromotion, units: Unit[]): DealSet | null {
-  const regular = units.reduce((sum, unit) => sum + unit.value, 0);
-  const alreadySaved = units.reduce((sum, unit) => sum + unit.itemDiscount, 0);
-  let discount: number;
-  if (promotion.type === 'buy-get') {
-    const cheapest = [...units].sort((a, b) => a.value - b.value || (a.key < b.key ? -1 : 1)).slice(0, promotion.get);
-    discount = cheapest.reduce((sum, unit) => sum + roundHalfUp(unit.value * basisPoints(promotion.percentOff), BASIS), 0);
-  } else {
-    discount = regular - promotion.price;
-  }
-  if (discount <= 0) return null;
-  return { promotion, units, discount, benefit: discount - alreadySaved };
-}
-
-/** The best next set a deal can make from the free units it accepts. */
-function nextSet(promotion: DealPromotion, eligible: readonly Unit[], byItem: readonly (readonly Unit[])[]): DealSet | null {
-  switch (promotion.type) {
-    case 'mix-and-match': {
-      const units = firstFree(eligible, promotion.quantity);
-      return units && makeSet(promotion, units);
-    }
-    case 'buy-get': {
-      const units = firstFree(eligible, promotion.buy + promotion.get);
-      return units && makeSet(promotion, units);
-    }
-    case 'multi-buy': {
-      let best: DealSet | null = null;
-      for (const units of byItem) {
-        const picked = firstFree(units, promotion.quantity);
-        const set = picked && makeSet(promotion, picked);
-        if (set && (!best || set.benefit > best.benefit)) best = set;
-      }
-      return best;
-    }
-    default: {
-      const unreachable: never = promotion;
-      throw new Error(`unknown deal ${JSON.stringify(unreachable)}`);
-    }
-  }
-}
-
 function add(savings: Map<string, LineSaving>, saving: LineSaving): void {
   if (saving.amount === 0) return;
   const key = `${saving.lineId}|${saving.source}|${saving.id}`;
@@ -185,7 +106,7 @@ export function promotionSavings(lines: readonly PromotableLine[], active: reado
     .filter((p): p is DealPromotion => p.type === 'multi-buy' || p.type === 'mix-and-match' || p.type === 'buy-get')
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const savings = new Map<string, LineSaving>();
-  const units: Unit[] = [];
+  const units: Unit<ItemPromotion>[] = [];
 
   for (const line of lines) {
     const value = line.kind === 'each' ? line.unitPrice : line.extendedPrice;
@@ -202,49 +123,11 @@ export function promotionSavings(lines: readonly PromotableLine[], active: reado
   }
   units.sort(compareUnits);
 
-  const sets: DealSet[] = [];
-  if (deals.length > 0) {
-    // Which deals each line qualifies for, then every deal's units in the global ranking.
-    const dealsOf = new Map<string, number[]>();
-    for (const line of lines) {
-      if (line.kind !== 'each') continue;
-      dealsOf.set(line.lineId, deals.flatMap((deal, index) => (targets(deal.target, line.item) ? [index] : [])));
-    }
-    const eligibleOf: Unit[][] = deals.map(() => []);
-    for (const unit of units) {
-      for (const index of dealsOf.get(unit.line.lineId) ?? []) eligibleOf[index]?.push(unit);
-    }
-    const dealUnits = deals.map((deal, index) => {
-      const eligible = eligibleOf[index] ?? [];
-      const perItem = new Map<string, Unit[]>();
-      if (deal.type === 'multi-buy') {
-        for (const unit of eligible) {
-          const list = perItem.get(unit.line.item.itemId);
-          if (list) list.push(unit);
-          else perItem.set(unit.line.item.itemId, [unit]);
-        }
-      }
-      // Items in id order, so equal sets of two items resolve to the smaller item id.
-      const byItem = [...perItem.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, list]) => list);
-      return { deal, eligible, byItem };
-    });
-    // A deal's proposal only changes when a unit of it was taken, so proposals are kept between
-    // rounds and remade only then. Each round takes one set: at most as many rounds as units.
-    const proposals = dealUnits.map(({ deal, eligible, byItem }) => nextSet(deal, eligible, byItem));
-    for (let round = 0; round < units.length; round += 1) {
-      let best: DealSet | null = null;
-      for (const set of proposals) {
-        if (set && set.benefit > 0 && (!best || set.benefit > best.benefit)) best = set;
-      }
-      if (!best) break;
-      for (const unit of best.units) unit.used = true;
-      sets.push(best);
-      proposals.forEach((set, index) => {
-        const entry = dealUnits[index];
-        if (entry && set && set.units.some((unit) => unit.used)) proposals[index] = nextSet(entry.deal, entry.eligible, entry.byItem);
-      });
-    }
+  const dealsOf = new Map<string, number[]>();
+  for (const line of lines) {
+    if (line.kind === 'each') dealsOf.set(line.lineId, deals.flatMap((deal, index) => (targets(deal.target, line.item) ? [index] : [])));
   }
+  const sets = chooseDealSets(deals, units, (lineId) => dealsOf.get(lineId) ?? []);
 
   for (const set of sets) {
     const parts = allocate(set.discount, set.units.map((unit) => ({ key: unit.key, weight: unit.value })));

@@ -92,6 +92,20 @@ describe('promotions', () => {
     expect(view.savings.map((saving) => saving.id)).toEqual(['ice-b2g1']);
   });
 
+  it('settles deals that share items by the combination that saves most, not the best first set', () => {
+    const rules = pricingRules(TAX, {
+      promotions: [
+        promotion({ id: 'any-3-for-24', type: 'mix-and-match', label: 'Any 3 for $24', target: { items: ['ribeye'] }, quantity: 3, price: 2400 }),
+        promotion({ id: 'two-for-15', type: 'multi-buy', label: '2 for $15', target: { items: ['ribeye'] }, quantity: 2, price: 1500 }),
+      ],
+    });
+    const till = new Till().do((b, ctx) => addItem(b, 'r', { ...ITEMS.ribeye, unitPrice: 1000 }, ctx, 4));
+    // Best first set: 3 for $24 (saves 6.00), the fourth at full price. Better: two sets of 2 for $15 (saves 10.00).
+    const view = priceBasket(till.basket, rules);
+    expect(view.discountTotal).toBe(1000);
+    expect(view.savings.map((saving) => [saving.id, saving.amount])).toEqual([['two-for-15', 1000]]);
+  });
+
   it('basket threshold: $10 off once the qualifying amount reaches $100, spread over the qualifying lines only', () => {
     const till = new Till().do((b, ctx) => addItem(b, 'r', ITEMS.ribeye, ctx, 6)).do((b, ctx) => addItem(b, 'i', ITEMS.ipa, ctx, 9));
     expect(price(till.basket).discountTotal).toBe(0); // 89.94 of steak; the beer does not count
