@@ -13,14 +13,25 @@ const KINDS = ['scanner', 'scale', 'payment', 'gate', 'printer'] as const;
 function usage(): string {
   const flagHelp = new Map<string, string>();
   for (const probe of probes) for (const [flag, help] of Object.entries(probe.flags)) if (!flagHelp.has(flag)) flagHelp.set(flag, help);
+  const switchHelp = new Map<string, { help: string; probes: string[] }>();
+  for (const probe of probes) {
+    for (const [flag, help] of Object.entries(probe.switches)) {
+      const entry = switchHelp.get(flag) ?? { help, probes: [] };
+      entry.probes.push(`${probe.kind} ${probe.protocol}`);
+      switchHelp.set(flag, entry);
+    }
+  }
   return [
     'usage: npm run devices -- list',
     `       npm run devices -- probe --kind <${KINDS.join('|')}> --protocol <name> --port <path> [options]`,
     '  list    serial ports and HID devices, one JSON line each, with a guess of kind and protocol',
     '  probe   opens the device with the lane\'s driver and prints what it reports until Ctrl-C',
-    '  --port  a serial device path (/dev/ttyACM0, /dev/serial/by-id/…), or for HID a hidraw path or vid:pid (0c2e:0b07)',
+    '  --port  a serial device path (/dev/ttyACM0, /dev/serial/by-id/…), for HID a hidraw path or vid:pid (0c2e:0b07),',
+    '          for a payment terminal or printer on the network tcp:HOST:PORT (tcp:192.168.1.50:9100)',
+    '  a probe only watches: it opens a gate or prints only when given --pulse or --test-print, and never takes a payment',
     `  probes in this build: ${probes.map((probe) => `${probe.kind} ${probe.protocol}`).join(', ')}`,
-    ...[...flagHelp].map(([flag, help]) => `  --${flag.padEnd(14)}${help}`),
+    ...[...flagHelp].map(([flag, help]) => `  --${flag.padEnd(18)}${help}`),
+    ...[...switchHelp].map(([flag, { help, probes: which }]) => `  --${flag.padEnd(18)}${help} (${which.join(', ')})`),
   ].join('\n');
 }
 
@@ -49,7 +60,11 @@ async function list(args: string[]): Promise<void> {
 
 async function probe(args: string[]): Promise<void> {
   const extraFlags = new Set(probes.flatMap((entry) => Object.keys(entry.flags)));
-  const options = Object.fromEntries(['kind', 'protocol', 'port', ...extraFlags].map((flag) => [flag, { type: 'string' as const }]));
+  const switches = new Set(probes.flatMap((entry) => Object.keys(entry.switches)));
+  const options = Object.fromEntries([
+    ...['kind', 'protocol', 'port', ...extraFlags].map((flag) => [flag, { type: 'string' as const }] as const),
+    ...[...switches].map((flag) => [flag, { type: 'boolean' as const }] as const),
+  ]);
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     ({ values } = parseArgs({ args, options, strict: true, allowPositionals: false }));
@@ -74,11 +89,17 @@ async function probe(args: string[]): Promise<void> {
     fail(`no probe for ${kind} protocol "${protocol}"; ${known} (all probes: ${probes.map((entry) => `${entry.kind} ${entry.protocol}`).join(', ')})`);
   }
   const flags: Record<string, string | undefined> = {};
+  const takes = (): string => [...Object.keys(chosen.flags), ...Object.keys(chosen.switches)].map((name) => `--${name}`).join(', ') || 'no options';
   for (const flag of extraFlags) {
     const value = text(flag);
     if (value === undefined) continue;
-    if (!(flag in chosen.flags)) fail(`--${flag} does not apply to ${kind} ${protocol} (it takes: ${Object.keys(chosen.flags).map((name) => `--${name}`).join(', ') || 'no options'})`);
+    if (!(flag in chosen.flags)) fail(`--${flag} does not apply to ${kind} ${protocol} (it takes: ${takes()})`);
     flags[flag] = value;
+  }
+  for (const flag of switches) {
+    if (values[flag] !== true) continue;
+    if (!(flag in chosen.switches)) fail(`--${flag} does not apply to ${kind} ${protocol} (it takes: ${takes()})`);
+    flags[flag] = 'yes';
   }
 
   let run;

@@ -83,7 +83,7 @@ describe('npm run devices -- probe', () => {
     [['probe', '--kind', 'till', '--protocol', 'serial', '--port', '/dev/ttyS0'], /--kind must be one of scanner, scale, payment, gate, printer, got "till"/],
     [['probe', '--kind', 'scanner', '--port', '/dev/ttyS0'], /--protocol is required/],
     [['probe', '--kind', 'scanner', '--protocol', 'serial'], /--port is required/],
-    [['probe', '--kind', 'scale', '--protocol', 'mt-sics', '--port', '/dev/ttyS0'], /no probe for scale protocol "mt-sics".*all probes: scanner serial, scanner hid-pos/],
+    [['probe', '--kind', 'scale', '--protocol', 'cas-pd', '--port', '/dev/ttyS0'], /no probe for scale protocol "cas-pd"; scale protocols this build can probe: toledo-8217, mt-sics, magellan \(all probes: scanner serial, scanner hid-pos, scale toledo-8217/],
     [['probe', '--kind', 'scanner', '--protocol', 'usb', '--port', '/dev/ttyS0'], /no probe for scanner protocol "usb"; scanner protocols this build can probe: serial, hid-pos/],
     [['probe', '--kind', 'scanner', '--protocol', 'serial', '--port', '/dev/ttyS0', '--baud', 'fast'], /--baud must be a whole number.*got "fast"/],
     [['probe', '--kind', 'scanner', '--protocol', 'serial', '--port', '/dev/ttyS0', '--parity', 'mark'], /--parity must be one of none, even, odd, got "mark"/],
