@@ -48,7 +48,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
     () => ({ F10: keys.pay ?? keys.retry ?? keys.newSale, F12: keys.cancel ?? keys.back ?? keys.cancelPayment }),
     [keys],
   );
-  useFunctionKeys(functionKeys);
+  useFunctionKeys(functionKeys, pending);
 
   return (
     <div className="as">
