@@ -10,6 +10,8 @@ export interface Connector<T> {
   connect(lost: (reason: string) => void): Promise<T>;
   disconnect(connection: T): Promise<void>;
   describeFailure(error: unknown): LinkProblem;
+  /** Where an open connection is, when a search found it (a HID path); `address` otherwise. */
+  describe?(connection: T): { readonly ready: string; readonly lostFrom: string };
 }
 
 export interface Backoff {
@@ -80,7 +82,8 @@ export class Reconnector<T> {
     this.#generation += 1;
     this.#connection = null;
     void this.#connector.disconnect(connection);
-    if (this.#wanted) this.#later({ state: 'offline', detail: `${this.address} disconnected (${reason})` });
+    const from = this.#connector.describe ? ` from ${this.#connector.describe(connection).lostFrom}` : '';
+    if (this.#wanted) this.#later({ state: 'offline', detail: `${this.address} disconnected${from} (${reason})` });
   }
 
   async #attempt(): Promise<void> {
@@ -100,7 +103,7 @@ export class Reconnector<T> {
     }
     this.#connection = connection;
     this.#failures = 0;
-    this.#report({ state: 'online', detail: `ready on ${this.address}` });
+    this.#report({ state: 'online', detail: `ready on ${this.#connector.describe?.(connection).ready ?? this.address}` });
     for (const listener of this.#upListeners) listener(connection);
   }
 
