@@ -58,19 +58,13 @@ export class SimLine {
 
   async open(): Promise<void> {
     if (this.isOpen) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.#baudRate, autoOpen: false });
-    port.on('error', () => undefined); // the cable can be pulled under us (PtyPair.kill)
-    port.on('data', (chunk: Buffer) => this.#onReceive(chunk));
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#port = port;
+    this.#port = await openSimPort(this.path, this.#baudRate, (chunk) => this.#onReceive(chunk));
   }
 
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;
-    if (!port?.isOpen) return;
-    port.removeAllListeners('data');
-    await new Promise<void>((resolve) => port.close(() => resolve()));
+    await closeSimPort(port);
   }
 
   /**
@@ -109,6 +103,23 @@ export class SimLine {
     }
     return pieces;
   }
+}
+
+/** Opens the device side of a pty pair for a simulator; the cable may be pulled under it later. */
+export async function openSimPort(path: string, baudRate: number, onData?: (chunk: Buffer) => void): Promise<SerialPort> {
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  // PtyPair.kill pulls the cable; the port then just stops being open.
+  port.on('error', () => undefined);
+  if (onData) port.on('data', onData);
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+  return port;
+}
+
+/** Closes a simulator's port if it is still open; nothing it still reads is delivered. */
+export async function closeSimPort(port: SerialPort | null): Promise<void> {
+  if (!port?.isOpen) return;
+  port.removeAllListeners('data');
+  await new Promise<void>((resolve) => port.close(() => resolve()));
 }
 
 /** A 7-bit character with its parity bit in bit 7, so the whole byte has even (or odd) ones. */
