@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { SerialPort } from 'serialport';
 import { SimLink } from './payment-sim-link.ts';
+import { mulberry32 } from './seeded-random.ts';
 import { closeSimPort, openSimPort } from './sim-line.ts';
 
 // A semi-integrated card terminal on the device side of the `stx-etx` protocol, written from
@@ -411,15 +412,4 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
       { once: true },
     );
   });
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

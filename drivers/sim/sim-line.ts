@@ -1,4 +1,5 @@
 import { SerialPort } from 'serialport';
+import { mulberry32 } from './seeded-random.ts';
 
 export interface SimLineOptions {
   /** The device side of a pty pair (`PtyPair.simPath`). */
@@ -130,15 +131,4 @@ function withParity(byte: number, parity: 'even' | 'odd'): number {
   const odd = ones % 2 === 1;
   const setBit = parity === 'even' ? odd : !odd;
   return setBit ? data | 0x80 : data;
-}
-
-/** mulberry32: a small seeded generator, enough to vary piece sizes reproducibly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
 }
