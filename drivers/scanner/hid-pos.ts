@@ -202,7 +202,7 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
         await closeQuietly(scanner.handle);
       },
       describeFailure: (error) => (error instanceof ScannerNotReady ? error.problem : { state: 'error', detail: messageOf(error) }),
-      describe: (scanner) => ({ ready: scanner.ready, lostFrom: scanner.path }),
+      describe: (scanner) => ({ ready: `ready on ${scanner.ready}`, lostFrom: scanner.path }),
     };
   }
 
