@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { nodeHid, usbId as formatUsbId, type HidBackend, type HidConnection } from '../hid/hid-backend.ts';
+import { closeHidQuietly, nodeHid, usbId as formatUsbId, type HidBackend, type HidConnection } from '../hid/hid-backend.ts';
 import { parseOptions } from '../options.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { errorCode } from '../link/serial-port.ts';
@@ -111,12 +111,12 @@ export class UsbRelayBoard extends RelayBoard {
           try {
             id = readStateReport(await handle.getFeatureReport(STATE_REPORT, 8)).id;
           } catch (error) {
-            await handle.close().catch(() => undefined);
+            await closeHidQuietly(handle);
             throw error;
           }
           if (boardId !== undefined && id !== boardId) {
             seen.push(id);
-            await handle.close().catch(() => undefined);
+            await closeHidQuietly(handle);
             continue;
           }
           handle.on('error', (error) => lost(`HID error: ${error instanceof Error ? error.message : String(error)}`));
@@ -126,7 +126,7 @@ export class UsbRelayBoard extends RelayBoard {
         throw new NoBoardError(`no USBRelay board ${boardId ?? path ?? ''} on USB ${usbId}${others}`.replace(/  +/g, ' '));
       },
       disconnect: async (board) => {
-        await board.handle.close().catch(() => undefined);
+        await closeHidQuietly(board.handle);
       },
       describeFailure: (error): LinkProblem => {
         const message = error instanceof Error ? error.message : String(error);

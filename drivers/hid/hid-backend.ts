@@ -53,3 +53,18 @@ export function usbId(vendorId: number, productId: number): string {
 export function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');
 }
+
+/** Closes a handle whatever its state; bounded, because a device that vanished may never answer. */
+export async function closeHidQuietly(handle: HidConnection): Promise<void> {
+  handle.removeAllListeners('data');
+  handle.removeAllListeners('error');
+  handle.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    handle.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 1000);
+    }),
+  ]);
+  clearTimeout(timer);
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceBase } from '../device.ts';
-import { nodeHid, usbId, type HidBackend, type HidConnection, type HidDeviceInfo } from '../hid/hid-backend.ts';
+import { closeHidQuietly, nodeHid, usbId, type HidBackend, type HidConnection, type HidDeviceInfo } from '../hid/hid-backend.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { hexPreview, readLabelText } from './frame.ts';
 import { HidLabelAssembler, layouts, type AssembledLabel } from './hid-pos-report.ts';
@@ -199,7 +199,7 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
         if (this.#settleTimer) clearTimeout(this.#settleTimer);
         this.#settleTimer = null;
         this.#assembler.reset();
-        await closeQuietly(scanner.handle);
+        await closeHidQuietly(scanner.handle);
       },
       describeFailure: (error) => (error instanceof ScannerNotReady ? error.problem : { state: 'error', detail: messageOf(error) }),
       describe: (scanner) => ({ ready: `ready on ${scanner.ready}`, lostFrom: scanner.path }),
@@ -304,19 +304,4 @@ function describeOpenError(path: string, error: unknown): { state: 'offline' | '
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Closes a handle whatever its state; bounded, because a device that vanished may never answer. */
-async function closeQuietly(handle: HidConnection): Promise<void> {
-  handle.removeAllListeners('data');
-  handle.removeAllListeners('error');
-  handle.on('error', () => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    handle.close().catch(() => undefined),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, 1000);
-    }),
-  ]);
-  clearTimeout(timer);
 }
