@@ -5,6 +5,7 @@
 // check digit computed here. See data/README.md.
 import fs from 'node:fs';
 import path from 'node:path';
+import { mulberry32 } from '../drivers/sim/seeded-random.ts';
 import { gtinCheckDigit } from '../main/ledger/gtin.ts';
 import { StoreFileSchema, type StoreFile } from '../main/ledger/store-file.ts';
 
@@ -44,18 +45,8 @@ const DEPARTMENTS: readonly string[] = [
   'Beverages', 'Household', 'Pet', 'Personal Care', 'Beer & Wine', 'Tobacco',
 ];
 
-/** mulberry32: a tiny seeded PRNG, so "random" manufacturer numbers are the same on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = seededRandom(SEED);
+// mulberry32, so "random" manufacturer numbers are the same on every run.
+const random = mulberry32(SEED);
 const randomInt = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
 const withCheck = (body: string): string => `${body}${gtinCheckDigit(body)}`;

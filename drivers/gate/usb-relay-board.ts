@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { closeHidQuietly, nodeHid, usbId as formatUsbId, type HidBackend, type HidConnection } from '../hid/hid-backend.ts';
 import { parseOptions } from '../options.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { errorCode } from '../link/serial-port.ts';
@@ -14,44 +15,8 @@ const RELAY_ON = 0xff;
 const RELAY_OFF = 0xfd;
 const STATE_REPORT = 0x01;
 
-/** A HID device as node-hid lists it (the fields this driver reads). */
-export interface HidDeviceInfo {
-  readonly vendorId: number;
-  readonly productId: number;
-  readonly path?: string | undefined;
-  readonly product?: string | undefined;
-  readonly serialNumber?: string | undefined;
-}
-
-/** The part of node-hid's `HIDAsync` an open relay board needs. */
-export interface HidRelayHandle {
-  write(values: number[]): Promise<number>;
-  sendFeatureReport(data: number[]): Promise<number>;
-  getFeatureReport(reportId: number, reportLength: number): Promise<Buffer>;
-  close(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-/** How HID devices are listed and opened: node-hid in production, a fake board in tests (no /dev/uhid here). */
-export interface HidAccess {
-  devices(): Promise<HidDeviceInfo[]>;
-  open(path: string): Promise<HidRelayHandle>;
-}
-
-/** node-hid, loaded on first use so a lane without HID devices never loads the native module. */
-export const nodeHidAccess: HidAccess = {
-  async devices() {
-    const { default: HID } = await import('node-hid');
-    return HID.devicesAsync(USB_RELAY_VENDOR_ID, USB_RELAY_PRODUCT_ID);
-  },
-  async open(path) {
-    const { default: HID } = await import('node-hid');
-    return HID.HIDAsync.open(path);
-  },
-};
-
 interface OpenBoard {
-  readonly handle: HidRelayHandle;
+  readonly handle: HidConnection;
   readonly path: string;
   readonly id: string;
   readonly relays: number;
@@ -76,9 +41,9 @@ export class UsbRelayBoard extends RelayBoard {
   readonly #settings: z.output<typeof UsbRelayOptionsSchema>;
   readonly #link: Reconnector<OpenBoard>;
 
-  constructor(options: UsbRelayOptions, hid: HidAccess = nodeHidAccess) {
+  constructor(options: UsbRelayOptions, hid: HidBackend = nodeHid) {
     const settings = parseOptions(UsbRelayOptionsSchema, options, 'USB relay options');
-    const usbId = `${hex4(settings.vendorId)}:${hex4(settings.productId)}`;
+    const usbId = formatUsbId(settings.vendorId, settings.productId);
     super(`USB relay ${settings.boardId ?? settings.path ?? usbId}`, settings.pollMs);
     this.#settings = settings;
     this.#link = new Reconnector(this.#connector(hid, usbId), settings.reconnect, (link) => this.setLink(link));
@@ -129,7 +94,7 @@ export class UsbRelayBoard extends RelayBoard {
     return board;
   }
 
-  #connector(hid: HidAccess, usbId: string): Connector<OpenBoard> {
+  #connector(hid: HidBackend, usbId: string): Connector<OpenBoard> {
     const { boardId, path, vendorId, productId } = this.#settings;
     return {
       address: this.address,
@@ -146,22 +111,22 @@ export class UsbRelayBoard extends RelayBoard {
           try {
             id = readStateReport(await handle.getFeatureReport(STATE_REPORT, 8)).id;
           } catch (error) {
-            await handle.close().catch(() => undefined);
+            await closeHidQuietly(handle);
             throw error;
           }
           if (boardId !== undefined && id !== boardId) {
             seen.push(id);
-            await handle.close().catch(() => undefined);
+            await closeHidQuietly(handle);
             continue;
           }
-          handle.on('error', (error) => lost(`HID error: ${error.message}`));
+          handle.on('error', (error) => lost(`HID error: ${error instanceof Error ? error.message : String(error)}`));
           return { handle, path: device.path, id, relays };
         }
         const others = seen.length > 0 ? ` (found boards ${seen.join(', ')})` : '';
         throw new NoBoardError(`no USBRelay board ${boardId ?? path ?? ''} on USB ${usbId}${others}`.replace(/  +/g, ' '));
       },
       disconnect: async (board) => {
-        await board.handle.close().catch(() => undefined);
+        await closeHidQuietly(board.handle);
       },
       describeFailure: (error): LinkProblem => {
         const message = error instanceof Error ? error.message : String(error);
@@ -173,8 +138,4 @@ export class UsbRelayBoard extends RelayBoard {
       },
     };
   }
-}
-
-function hex4(value: number): string {
-  return value.toString(16).padStart(4, '0');
 }

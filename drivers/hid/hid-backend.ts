@@ -12,7 +12,7 @@ export interface HidDeviceInfo {
   readonly usage?: number | undefined;
 }
 
-/** The part of node-hid's `HIDAsync` a driver uses: input reports as `data`, output and feature reports. */
+/** The part of node-hid's `HIDAsync` the drivers use: input reports as `data`, output and feature reports. */
 export interface HidConnection {
   on(event: 'data', listener: (report: Buffer) => void): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
@@ -20,6 +20,8 @@ export interface HidConnection {
   /** An output report; the first byte is the report id (0 when the device does not number its reports). */
   write(values: number[] | Buffer): Promise<number>;
   sendFeatureReport(values: number[] | Buffer): Promise<number>;
+  /** A feature report read from the device (some backends put the report id in front). */
+  getFeatureReport(reportId: number, reportLength: number): Promise<Buffer>;
   close(): Promise<void>;
 }
 
@@ -50,4 +52,19 @@ export function usbId(vendorId: number, productId: number): string {
 
 export function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');
+}
+
+/** Closes a handle whatever its state; bounded, because a device that vanished may never answer. */
+export async function closeHidQuietly(handle: HidConnection): Promise<void> {
+  handle.removeAllListeners('data');
+  handle.removeAllListeners('error');
+  handle.on('error', () => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    handle.close().catch(() => undefined),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, 1000);
+    }),
+  ]);
+  clearTimeout(timer);
 }

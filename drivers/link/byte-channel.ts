@@ -78,13 +78,15 @@ export interface TcpSettings {
   readonly host: string;
   readonly port: number;
   readonly connectTimeoutMs: number;
+  /** What listens there, for the hint when it refuses: "printer", "terminal". */
+  readonly device: string;
 }
 
 interface TcpConnection extends ByteChannel {
   readonly socket: net.Socket;
 }
 
-/** A raw TCP stream (a network printer's port 9100) that delivers what it reads to `onData`. */
+/** A raw TCP stream (a network printer's port 9100, a card terminal's port) that delivers what it reads to `onData`. */
 export function tcpConnector(settings: TcpSettings, onData: (chunk: Buffer) => void): Connector<ByteChannel> {
   const address = `${settings.host}:${settings.port}`;
   return {
@@ -123,15 +125,15 @@ export function tcpConnector(settings: TcpSettings, onData: (chunk: Buffer) => v
       socket.on('error', () => undefined);
       socket.destroy();
     },
-    describeFailure: (error) => describeSocketError(address, error),
+    describeFailure: (error) => describeSocketError(address, settings.device, error),
   };
 }
 
-function describeSocketError(address: string, error: unknown): LinkProblem {
+function describeSocketError(address: string, device: string, error: unknown): LinkProblem {
   const message = error instanceof Error ? error.message : String(error);
   switch (errorCode(error)) {
     case 'ECONNREFUSED':
-      return { state: 'offline', detail: `${address} refused the connection (printer off or port closed?)` };
+      return { state: 'offline', detail: `${address} refused the connection (${device} off or port closed?)` };
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':

@@ -10,6 +10,11 @@ export interface Connector<T> {
   connect(lost: (reason: string) => void): Promise<T>;
   disconnect(connection: T): Promise<void>;
   describeFailure(error: unknown): LinkProblem;
+  /**
+   * What to say of an open connection when it is more than `address`: the whole status detail
+   * once up (`ready on …` otherwise), and where a lost one was (a HID path a search found).
+   */
+  describe?(connection: T): { readonly ready: string; readonly lostFrom?: string };
 }
 
 export interface Backoff {
@@ -41,6 +46,11 @@ export class Reconnector<T> {
 
   get address(): string {
     return this.#connector.address;
+  }
+
+  /** True between `start` and `stop`: the connection should be up. */
+  get wanted(): boolean {
+    return this.#wanted;
   }
 
   /** The open connection, or null while there is none. */
@@ -80,7 +90,9 @@ export class Reconnector<T> {
     this.#generation += 1;
     this.#connection = null;
     void this.#connector.disconnect(connection);
-    if (this.#wanted) this.#later({ state: 'offline', detail: `${this.address} disconnected (${reason})` });
+    const lostFrom = this.#connector.describe?.(connection).lostFrom;
+    const from = lostFrom === undefined ? '' : ` from ${lostFrom}`;
+    if (this.#wanted) this.#later({ state: 'offline', detail: `${this.address} disconnected${from} (${reason})` });
   }
 
   async #attempt(): Promise<void> {
@@ -100,7 +112,7 @@ export class Reconnector<T> {
     }
     this.#connection = connection;
     this.#failures = 0;
-    this.#report({ state: 'online', detail: `ready on ${this.address}` });
+    this.#report({ state: 'online', detail: this.#connector.describe?.(connection).ready ?? `ready on ${this.address}` });
     for (const listener of this.#upListeners) listener(connection);
   }
 

@@ -108,7 +108,7 @@ export class ReceiptPrinter extends DeviceBase<PrinterStatus> {
     const connector =
       settings.transport.type === 'serial'
         ? serialConnector({ ...settings.transport, presenceCheckMs: settings.presenceCheckMs }, onData)
-        : tcpConnector({ host: settings.transport.host, port: settings.transport.port, connectTimeoutMs: settings.connectTimeoutMs }, onData);
+        : tcpConnector({ host: settings.transport.host, port: settings.transport.port, connectTimeoutMs: settings.connectTimeoutMs, device: 'printer' }, onData);
     this.#link = new Reconnector(connector, settings.reconnect, (link) => this.#linkChanged(link));
     this.#link.onUp(() => this.#schedulePoll(0));
     this.setLink('offline', `not connected to ${connector.address}`);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ScanData } from '../scanner/scan-data.ts';
 import { hexPreview } from '../scanner/frame.ts';
 import { LabelError, parseLabel, type ScanLabel } from '../scanner/symbology.ts';
-import { parseOptions } from '../serial/serial-link.ts';
+import { parseOptions } from '../link/serial-link.ts';
 import { ScaleError, type ScaleEvents, type ScaleReading, type WeightUnit } from './scale.ts';
 import { SerialScale, scaleOptionsSchema, type ScaleDriverOptions, type ScaleRequest } from './serial-scale.ts';
 import { toGrams } from './units.ts';

@@ -1,4 +1,4 @@
-import { parseOptions } from '../serial/serial-link.ts';
+import { parseOptions } from '../link/serial-link.ts';
 import { hexPreview } from '../scanner/frame.ts';
 import { ScaleError, type ScaleReading, type WeightUnit } from './scale.ts';
 import { SerialScale, scaleOptionsSchema, type ScaleDriverOptions, type ScaleRequest } from './serial-scale.ts';

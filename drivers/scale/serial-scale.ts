@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceBase, type DeviceState, type EventMap } from '../device.ts';
 import { hexPreview, ScanFramer, type Suffix } from '../scanner/frame.ts';
-import { SerialLink, SerialLinkDownError, serialLineSchema, type SerialLineOptions } from '../serial/serial-link.ts';
+import { SerialLink, SerialLinkDownError, serialLineSchema, type SerialLineOptions } from '../link/serial-link.ts';
 import { LineCheck } from './line-check.ts';
 import { isStable, ScaleError, type Scale, type ScaleCapabilities, type ScaleEvents, type ScaleReading, type StableReading } from './scale.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOptions } from '../serial/serial-link.ts';
+import { parseOptions } from '../link/serial-link.ts';
 import { hexPreview } from '../scanner/frame.ts';
 import { ScaleError, type ScaleReading, type ScaleState } from './scale.ts';
 import { SerialScale, scaleOptionsSchema, type ScaleDriverOptions, type ScaleRequest } from './serial-scale.ts';

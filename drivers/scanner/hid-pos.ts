@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeviceBase } from '../device.ts';
-import { nodeHid, usbId, type HidBackend, type HidConnection, type HidDeviceInfo } from '../hid/hid-backend.ts';
-import { Reconnector } from '../reconnect.ts';
+import { closeHidQuietly, nodeHid, usbId, type HidBackend, type HidConnection, type HidDeviceInfo } from '../hid/hid-backend.ts';
+import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { hexPreview, readLabelText } from './frame.ts';
 import { HidLabelAssembler, layouts, type AssembledLabel } from './hid-pos-report.ts';
 import type { ScanData, Scanner } from './scan-data.ts';
@@ -119,12 +119,8 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
   readonly #settings: Settings;
   readonly #hid: HidBackend;
   readonly #assembler: HidLabelAssembler;
-  readonly #link: Reconnector;
+  readonly #link: Reconnector<OpenScanner>;
   readonly #wanted: string;
-  #handle: HidConnection | null = null;
-  #openPath: string | null = null;
-  #presenceTimer: NodeJS.Timeout | null = null;
-  #checking = false;
   #settleTimer: NodeJS.Timeout | null = null;
   /** A label was half read when the scanner was enabled: its completion belongs to the disabled time. */
   #discardPending = false;
@@ -140,14 +136,14 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
     this.#settings = parsed.data;
     this.#hid = hid ?? nodeHid;
     this.#assembler = new HidLabelAssembler(layouts[parsed.data.layout], { quietMs: parsed.data.quietMs });
-    this.#link = new Reconnector(parsed.data.reconnect, () => this.#connect());
     this.#wanted = describeTarget(parsed.data);
+    this.#link = new Reconnector(this.#connector(), parsed.data.reconnect, ({ state, detail }) => this.setLink(state, detail));
     this.setLink('offline', `not connected to ${this.#wanted}`);
   }
 
   /** The hidraw (or platform) path of the open scanner, null while it is not open. */
   get openPath(): string | null {
-    return this.#openPath;
+    return this.#link.connection?.path ?? null;
   }
 
   protected override async onClaim(): Promise<void> {
@@ -159,91 +155,69 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
   }
 
   protected override async onRelease(): Promise<void> {
-    this.#link.stop();
-    const handle = this.#handle;
-    this.#drop();
-    if (handle) await closeQuietly(handle);
-    this.setLink('offline', `not connected to ${this.#wanted}`);
+    await this.#link.stop();
   }
 
-  async #connect(): Promise<void> {
-    const generation = this.#link.generation;
-    let device: HidDeviceInfo & { path: string };
-    let handle: HidConnection;
-    try {
-      const choice = chooseScanner(await this.#hid.devices(), this.#settings);
-      if (!choice.ok) {
-        if (this.#link.isCurrent(generation)) this.#retry(choice);
-        return;
-      }
-      device = choice.device;
-    } catch (error) {
-      if (this.#link.isCurrent(generation)) this.#retry({ state: 'error', detail: `cannot list HID devices: ${messageOf(error)}` });
-      return;
-    }
-    try {
-      handle = await this.#hid.open(device.path);
-    } catch (error) {
-      if (this.#link.isCurrent(generation)) this.#retry(describeOpenError(device.path, error));
-      return;
-    }
-    if (!this.#link.isCurrent(generation)) {
-      await closeQuietly(handle);
-      return;
-    }
-    this.#handle = handle;
-    this.#openPath = device.path;
-    this.#assembler.reset();
-    this.#discardPending = false;
-    handle.on('data', (report) => {
-      if (handle === this.#handle) this.#receive(report);
-    });
-    handle.on('error', (error) => this.#lost(handle, `read error: ${messageOf(error)}`));
-    this.#presenceTimer = setInterval(() => void this.#checkPresence(handle), this.#settings.presenceCheckMs);
-    this.#link.connected();
-    const product = [device.manufacturer, device.product].filter(Boolean).join(' ');
-    this.setLink('online', `ready on ${device.path} (${usbId(device.vendorId, device.productId)}${product ? ` ${product}` : ''})`);
+  /** Finds the configured scanner in the device list and opens it, under whatever hidraw path it has now. */
+  #connector(): Connector<OpenScanner> {
+    return {
+      address: this.#wanted,
+      connect: async (lost) => {
+        let devices: HidDeviceInfo[];
+        try {
+          devices = await this.#hid.devices();
+        } catch (error) {
+          throw new ScannerNotReady({ state: 'error', detail: `cannot list HID devices: ${messageOf(error)}` });
+        }
+        const choice = chooseScanner(devices, this.#settings);
+        if (!choice.ok) throw new ScannerNotReady(choice);
+        const { device } = choice;
+        let handle: HidConnection;
+        try {
+          handle = await this.#hid.open(device.path);
+        } catch (error) {
+          throw new ScannerNotReady(describeOpenError(device.path, error));
+        }
+        this.#assembler.reset();
+        this.#discardPending = false;
+        handle.on('data', (report) => {
+          if (handle === this.#link.connection?.handle) this.#receive(report);
+        });
+        handle.on('error', (error) => lost(`read error: ${messageOf(error)}`));
+        const product = [device.manufacturer, device.product].filter(Boolean).join(' ');
+        const scanner: OpenScanner = {
+          handle,
+          path: device.path,
+          ready: `${device.path} (${usbId(device.vendorId, device.productId)}${product ? ` ${product}` : ''})`,
+          presence: setInterval(() => void this.#checkPresence(scanner, lost), this.#settings.presenceCheckMs),
+          checking: false,
+        };
+        return scanner;
+      },
+      disconnect: async (scanner) => {
+        clearInterval(scanner.presence);
+        if (this.#settleTimer) clearTimeout(this.#settleTimer);
+        this.#settleTimer = null;
+        this.#assembler.reset();
+        await closeHidQuietly(scanner.handle);
+      },
+      describeFailure: (error) => (error instanceof ScannerNotReady ? error.problem : { state: 'error', detail: messageOf(error) }),
+      describe: (scanner) => ({ ready: `ready on ${scanner.ready}`, lostFrom: scanner.path }),
+    };
   }
 
   /** A pulled scanner usually fails its read; the device list is the fallback when it does not. */
-  async #checkPresence(handle: HidConnection): Promise<void> {
-    if (this.#checking) return;
-    this.#checking = true;
+  async #checkPresence(scanner: OpenScanner, lost: (reason: string) => void): Promise<void> {
+    if (scanner.checking) return;
+    scanner.checking = true;
     try {
       const devices = await this.#hid.devices();
-      if (handle === this.#handle && !devices.some((device) => device.path === this.#openPath)) {
-        this.#lost(handle, 'gone from the HID device list');
-      }
+      if (!devices.some((device) => device.path === scanner.path)) lost('gone from the HID device list');
     } catch {
       // A failed enumeration says nothing about this scanner; the next check tries again.
     } finally {
-      this.#checking = false;
+      scanner.checking = false;
     }
-  }
-
-  #lost(handle: HidConnection, reason: string): void {
-    if (handle !== this.#handle) return;
-    const path = this.#openPath;
-    this.#link.lost();
-    this.#drop();
-    void closeQuietly(handle);
-    this.#retry({ state: 'offline', detail: `${this.#wanted} disconnected from ${path ?? '?'} (${reason})` });
-  }
-
-  #retry(problem: { state: 'offline' | 'error'; detail: string }): void {
-    if (!this.#link.wanted) return;
-    this.#link.retry();
-    this.setLink(problem.state, `${problem.detail}; reconnecting`);
-  }
-
-  #drop(): void {
-    if (this.#presenceTimer) clearInterval(this.#presenceTimer);
-    if (this.#settleTimer) clearTimeout(this.#settleTimer);
-    this.#presenceTimer = null;
-    this.#settleTimer = null;
-    this.#handle = null;
-    this.#openPath = null;
-    this.#assembler.reset();
   }
 
   #receive(report: Buffer): void {
@@ -294,8 +268,27 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
   }
 
   #unreadable(reason: string, bytes: Buffer): void {
-    const where = this.#openPath ?? this.#wanted;
+    const where = this.openPath ?? this.#wanted;
     this.reportError(new ScanFrameError(`${this.name}: unreadable HID report on ${where}: ${reason} [${hexPreview(bytes)}]`));
+  }
+}
+
+interface OpenScanner {
+  readonly handle: HidConnection;
+  readonly path: string;
+  /** The status detail once open: path, USB id and product name. */
+  readonly ready: string;
+  readonly presence: NodeJS.Timeout;
+  checking: boolean;
+}
+
+/** Why an attempt found no scanner to open, as the status should say it. */
+class ScannerNotReady extends Error {
+  readonly problem: LinkProblem;
+
+  constructor(problem: LinkProblem) {
+    super(problem.detail);
+    this.problem = problem;
   }
 }
 
@@ -311,19 +304,4 @@ function describeOpenError(path: string, error: unknown): { state: 'offline' | '
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** Closes a handle whatever its state; bounded, because a device that vanished may never answer. */
-async function closeQuietly(handle: HidConnection): Promise<void> {
-  handle.removeAllListeners('data');
-  handle.removeAllListeners('error');
-  handle.on('error', () => undefined);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    handle.close().catch(() => undefined),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, 1000);
-    }),
-  ]);
-  clearTimeout(timer);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DeviceBase } from '../device.ts';
-import { parseOptions, SerialLink, serialLineSchema, type SerialLineOptions } from '../serial/serial-link.ts';
+import { parseOptions, SerialLink, serialLineSchema, type SerialLineOptions } from '../link/serial-link.ts';
 import { hexPreview, readFrame, ScanFramer, type Suffix } from './frame.ts';
 import type { ScanData, Scanner } from './scan-data.ts';
 import { LabelError, parseLabel } from './symbology.ts';

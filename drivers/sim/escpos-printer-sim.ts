@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import type { SerialPort } from 'serialport';
 import { decodeText, EscPosParser, type EscPosCommand } from './escpos-parser.ts';
-import { closeSimPort, openSimPort } from './sim-port.ts';
+import { closeSimPort, openSimPort } from './sim-line.ts';
 
 // An ESC/POS receipt printer (PROTOCOLS §5 and §8 item 13) on TCP 127.0.0.1 and on the device
 // side of a pty pair. It prints onto virtual paper, answers DLE EOT status and has a control API

@@ -136,6 +136,12 @@ export class FakeHidHandle extends EventEmitter {
     return values.length;
   }
 
+  /** The scanner defines no feature report to read; hidapi fails such a read. */
+  async getFeatureReport(reportId: number, _reportLength: number): Promise<Buffer> {
+    if (this.#closed) throw new Error('could not get feature report from device');
+    throw new Error(`could not get feature report ${reportId} from device`);
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     for (const reader of this.#readers.splice(0)) reader(undefined);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { SerialPort } from 'serialport';
-import { closeSimPort, openSimPort } from './sim-port.ts';
+import { closeSimPort, openSimPort } from './sim-line.ts';
 
 // A Modbus RTU relay/IO module (PROTOCOLS §4.2 and §8 item 11), written from the spec only: it
 // shares no code with the gate driver, so a misreading in one cannot hide in the other.

@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
-import { SerialPort } from 'serialport';
+import type { SerialPort } from 'serialport';
 import { SimLink } from './payment-sim-link.ts';
+import { mulberry32 } from './seeded-random.ts';
+import { closeSimPort, openSimPort } from './sim-line.ts';
 
 // A semi-integrated card terminal on the device side of the `stx-etx` protocol, written from
 // PROTOCOLS §3.2/§8 and drivers/payment/stx-etx/PROTOCOL.md, sharing no code with the driver.
@@ -138,12 +140,10 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
 
   /** Opens the device side of a serial cable (a pty pair's `simPath`). */
   async openSerial(path: string, baudRate = 19200): Promise<void> {
-    const port = new SerialPort({ path, baudRate, autoOpen: false });
-    port.on('error', () => undefined); // a pulled cable just stops being open
-    port.on('data', (chunk: Buffer) => {
-      if (port === this.#port && !this.#rebooting) this.#link.feed(chunk);
+    let port: SerialPort | null = null;
+    port = await openSimPort(path, baudRate, (chunk) => {
+      if (port !== null && port === this.#port && !this.#rebooting) this.#link.feed(chunk);
     });
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
     this.#port = port;
     this.#link.reset();
   }
@@ -206,7 +206,7 @@ export class PaymentTerminalSimulator extends EventEmitter<PaymentSimEvents> {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
     const port = this.#port;
     this.#port = null;
-    if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    await closeSimPort(port);
     this.#link.reset();
   }
 
@@ -412,15 +412,4 @@ function wait(ms: number, signal?: AbortSignal): Promise<void> {
       { once: true },
     );
   });
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

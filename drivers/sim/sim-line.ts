@@ -1,4 +1,5 @@
 import { SerialPort } from 'serialport';
+import { mulberry32 } from './seeded-random.ts';
 
 export interface SimLineOptions {
   /** The device side of a pty pair (`PtyPair.simPath`). */
@@ -58,19 +59,13 @@ export class SimLine {
 
   async open(): Promise<void> {
     if (this.isOpen) return;
-    const port = new SerialPort({ path: this.path, baudRate: this.#baudRate, autoOpen: false });
-    port.on('error', () => undefined); // the cable can be pulled under us (PtyPair.kill)
-    port.on('data', (chunk: Buffer) => this.#onReceive(chunk));
-    await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-    this.#port = port;
+    this.#port = await openSimPort(this.path, this.#baudRate, (chunk) => this.#onReceive(chunk));
   }
 
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;
-    if (!port?.isOpen) return;
-    port.removeAllListeners('data');
-    await new Promise<void>((resolve) => port.close(() => resolve()));
+    await closeSimPort(port);
   }
 
   /**
@@ -111,6 +106,23 @@ export class SimLine {
   }
 }
 
+/** Opens the device side of a pty pair for a simulator; the cable may be pulled under it later. */
+export async function openSimPort(path: string, baudRate: number, onData?: (chunk: Buffer) => void): Promise<SerialPort> {
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  // PtyPair.kill pulls the cable; the port then just stops being open.
+  port.on('error', () => undefined);
+  if (onData) port.on('data', onData);
+  await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
+  return port;
+}
+
+/** Closes a simulator's port if it is still open; nothing it still reads is delivered. */
+export async function closeSimPort(port: SerialPort | null): Promise<void> {
+  if (!port?.isOpen) return;
+  port.removeAllListeners('data');
+  await new Promise<void>((resolve) => port.close(() => resolve()));
+}
+
 /** A 7-bit character with its parity bit in bit 7, so the whole byte has even (or odd) ones. */
 function withParity(byte: number, parity: 'even' | 'odd'): number {
   const data = byte & 0x7f;
@@ -119,15 +131,4 @@ function withParity(byte: number, parity: 'even' | 'odd'): number {
   const odd = ones % 2 === 1;
   const setBit = parity === 'even' ? odd : !odd;
   return setBit ? data | 0x80 : data;
-}
-
-/** mulberry32: a small seeded generator, enough to vary piece sizes reproducibly. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4294967296;
-  };
 }

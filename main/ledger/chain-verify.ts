@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { GENESIS_HASH, saleHash, type PostVoidHashFields, type SaleHashFields } from './sale-hash.ts';
+import { entryHash, GENESIS_HASH, JournalEntryRow } from './sale-hash.ts';
 
 /** The first broken link of the sales journal, named so a person can find it. */
 export interface BrokenLink {
@@ -13,57 +13,11 @@ export interface BrokenLink {
 }
 export type ChainVerdict = { readonly ok: true; readonly count: number } | BrokenLink;
 
-const EntryRow = z.object({
-  sale_id: z.string(),
-  seq: z.number().int(),
-  kind: z.enum(['sale', 'post-void']),
-  basket_id: z.string().nullable(),
-  voids_sale_id: z.string().nullable(),
-  lane_id: z.string(),
-  receipt_number: z.string(),
-  completed_at: z.string(),
-  currency: z.string(),
-  total: z.number().int(),
-  document: z.string(),
-  prev_hash: z.string(),
-  hash: z.string(),
-});
-type EntryRow = z.infer<typeof EntryRow>;
-
-/** What the hash of an entry covers (see sale-hash.ts); a sale's fields predate post-voids. */
-export function entryHashFields(row: Omit<EntryRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): SaleHashFields | PostVoidHashFields {
-  if (row.kind === 'post-void') {
-    return {
-      kind: 'post-void',
-      sale_id: row.sale_id,
-      seq: row.seq,
-      voids_sale_id: row.voids_sale_id ?? '',
-      lane_id: row.lane_id,
-      receipt_number: row.receipt_number,
-      completed_at: row.completed_at,
-      currency: row.currency,
-      total: row.total,
-      document,
-    };
-  }
-  return {
-    sale_id: row.sale_id,
-    seq: row.seq,
-    basket_id: row.basket_id ?? '',
-    lane_id: row.lane_id,
-    receipt_number: row.receipt_number,
-    completed_at: row.completed_at,
-    currency: row.currency,
-    total: row.total,
-    document,
-  };
-}
-
 /**
  * A hash tells that an entry changed, not what changed. Its receipt document repeats the
  * columns a forger is most likely to touch, so a disagreement between them says what.
  */
-function whatDiffers(row: EntryRow, document: unknown): string | null {
+function whatDiffers(row: JournalEntryRow, document: unknown): string | null {
   if (typeof document !== 'object' || document === null) return null;
   const doc = document as Record<string, unknown>;
   const differences: string[] = [];
@@ -94,7 +48,7 @@ export function verifySalesChain(db: Database.Database): ChainVerdict {
   let prevHash = GENESIS_HASH;
   let prevReceipt = '';
   for (const found of db.prepare(select).iterate()) {
-    const row = EntryRow.parse(found);
+    const row = JournalEntryRow.parse(found);
     const broken = (reason: string): BrokenLink => ({
       ok: false,
       brokenAtSeq: row.seq,
@@ -111,7 +65,7 @@ export function verifySalesChain(db: Database.Database): ChainVerdict {
     } catch {
       return broken('the document is not valid JSON');
     }
-    if (saleHash(row.prev_hash, entryHashFields(row, document)) !== row.hash) {
+    if (entryHash(row.prev_hash, row, document) !== row.hash) {
       const differs = whatDiffers(row, document);
       return broken(`the hash does not match the sale's contents${differs === null ? '' : ` (${differs})`}`);
     }

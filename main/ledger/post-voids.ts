@@ -2,11 +2,10 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { IdSchema } from '../../common/ids.ts';
 import { PostVoidReasonSchema, type PostVoidReason } from '../../common/session.ts';
-import { entryHashFields } from './chain-verify.ts';
 import { LedgerError, parseInput } from './errors.ts';
 import { IsoTimeSchema, OptionalRequestIdSchema } from './journal-event.ts';
 import type { OutboxRepository } from './outbox.ts';
-import { canonicalJson, GENESIS_HASH, saleHash } from './sale-hash.ts';
+import { canonicalJson, entryHash, GENESIS_HASH } from './sale-hash.ts';
 import { nextReceiptNumber, type SalesJournal } from './sales-journal.ts';
 
 /**
@@ -135,7 +134,7 @@ export class PostVoids {
         total,
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = saleHash(prevHash, entryHashFields(row, document));
+      const hash = entryHash(prevHash, row, document);
       db.prepare(
         `INSERT INTO sales (sale_id, seq, kind, basket_id, voids_sale_id, lane_id, receipt_number, completed_at, currency, total, document, prev_hash, hash)
          VALUES (?, ?, 'post-void', NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,13 +1,31 @@
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 
 /** prev_hash of the first sale of a ledger. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The columns of a sale that its hash covers: all of them but prev_hash and hash. */
-export interface SaleHashFields {
+/** A journal entry (sale or post-void) as its row is read back: every column but `prev_hash` and `hash` is hashed. */
+export const JournalEntryRow = z.object({
+  sale_id: z.string(),
+  seq: z.number().int(),
+  kind: z.enum(['sale', 'post-void']),
+  basket_id: z.string().nullable(),
+  voids_sale_id: z.string().nullable(),
+  lane_id: z.string(),
+  receipt_number: z.string(),
+  completed_at: z.string(),
+  currency: z.string(),
+  total: z.number().int(),
+  document: z.string(),
+  prev_hash: z.string(),
+  hash: z.string(),
+});
+export type JournalEntryRow = z.infer<typeof JournalEntryRow>;
+
+/** The columns every entry's hash covers. */
+interface EntryHashFields {
   readonly sale_id: string;
   readonly seq: number;
-  readonly basket_id: string;
   readonly lane_id: string;
   readonly receipt_number: string;
   readonly completed_at: string;
@@ -15,6 +33,11 @@ export interface SaleHashFields {
   readonly total: number;
   /** The parsed receipt document, hashed as JSON (not as the stored text). */
   readonly document: unknown;
+}
+
+/** The columns of a sale that its hash covers: all of them but prev_hash and hash. */
+export interface SaleHashFields extends EntryHashFields {
+  readonly basket_id: string;
 }
 
 /**
@@ -40,20 +63,24 @@ export function canonicalJson(value: unknown): string {
  * The columns a post-void's hash covers. A sale's fields stay as they were before post-voids
  * existed (no `kind`), so ledgers written earlier still verify.
  */
-export interface PostVoidHashFields {
+export interface PostVoidHashFields extends EntryHashFields {
   readonly kind: 'post-void';
-  readonly sale_id: string;
-  readonly seq: number;
   readonly voids_sale_id: string;
-  readonly lane_id: string;
-  readonly receipt_number: string;
-  readonly completed_at: string;
-  readonly currency: string;
-  readonly total: number;
-  readonly document: unknown;
 }
 
 /** sha256 (hex) of `prevHash + "\n" + canonicalJson(fields)`: each entry seals the one before. */
 export function saleHash(prevHash: string, fields: SaleHashFields | PostVoidHashFields): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalJson(fields)}`, 'utf8').digest('hex');
+}
+
+/** What the hash of an entry covers; a sale's fields predate post-voids. */
+export function entryHashFields(row: Omit<JournalEntryRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): SaleHashFields | PostVoidHashFields {
+  const { sale_id, seq, lane_id, receipt_number, completed_at, currency, total } = row;
+  const common = { sale_id, seq, lane_id, receipt_number, completed_at, currency, total, document };
+  return row.kind === 'post-void' ? { kind: 'post-void', voids_sale_id: row.voids_sale_id ?? '', ...common } : { basket_id: row.basket_id ?? '', ...common };
+}
+
+/** The hash of a journal entry, sealing `prevHash`: the one computation writers and the verifier share. */
+export function entryHash(prevHash: string, row: Omit<JournalEntryRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): string {
+  return saleHash(prevHash, entryHashFields(row, document));
 }

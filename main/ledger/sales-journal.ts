@@ -8,7 +8,7 @@ import { LedgerError, parseInput } from './errors.ts';
 import { IsoTimeSchema, JournalEventsSchema, OptionalRequestIdSchema, type JournalEvent } from './journal-event.ts';
 import type { OutboxRepository } from './outbox.ts';
 import { verifySalesChain, type ChainVerdict } from './chain-verify.ts';
-import { canonicalJson, GENESIS_HASH, saleHash, type SaleHashFields } from './sale-hash.ts';
+import { canonicalJson, entryHash, GENESIS_HASH, JournalEntryRow } from './sale-hash.ts';
 
 /** The receipt as HQ and a reprint need it: any JSON object. */
 export const SaleDocumentSchema = z.record(z.string(), z.json());
@@ -91,19 +91,7 @@ const CompleteSaleSchema = z.object({
   requestId: OptionalRequestIdSchema,
 });
 
-const SaleRow = z.object({
-  sale_id: z.string(),
-  seq: z.number().int(),
-  basket_id: z.string(),
-  lane_id: z.string(),
-  receipt_number: z.string(),
-  completed_at: z.string(),
-  currency: z.string(),
-  total: z.number().int(),
-  document: z.string(),
-  prev_hash: z.string(),
-  hash: z.string(),
-});
+const SaleRow = JournalEntryRow.omit({ kind: true, voids_sale_id: true }).extend({ basket_id: z.string() });
 type SaleRow = z.infer<typeof SaleRow>;
 
 const PaymentRow = z.object({
@@ -119,20 +107,6 @@ const PaymentRow = z.object({
 
 const ChainEnd = z.object({ seq: z.number().int(), hash: z.string() });
 const SALE_COLUMNS = 'sale_id, seq, basket_id, lane_id, receipt_number, completed_at, currency, total, document, prev_hash, hash';
-
-function hashFields(row: Omit<SaleRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): SaleHashFields {
-  return {
-    sale_id: row.sale_id,
-    seq: row.seq,
-    basket_id: row.basket_id,
-    lane_id: row.lane_id,
-    receipt_number: row.receipt_number,
-    completed_at: row.completed_at,
-    currency: row.currency,
-    total: row.total,
-    document,
-  };
-}
 
 function toSale(row: SaleRow): CommittedSale {
   return {
@@ -206,7 +180,7 @@ export class SalesJournal {
         total: sale.total,
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = saleHash(prevHash, hashFields(row, document));
+      const hash = entryHash(prevHash, { ...row, kind: 'sale', voids_sale_id: null }, document);
       db.prepare(`INSERT INTO sales (${SALE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         row.sale_id,
         row.seq,

@@ -11,12 +11,15 @@ export interface CliProcess {
   /** Resolves with the next line whose `event` is `event`, consuming the lines up to it (bounded). */
   next(event: string, timeoutMs?: number): Promise<JsonLine>;
   send(line: string): void;
+  /** Closes its standard input, as a person ending the session does. */
+  end(): void;
   readonly exited: Promise<{ code: number | null; stderr: string }>;
   /** Ends the process if it is still running, and waits for it. */
   kill(): Promise<void>;
 }
 
-export function startCli(script: string, args: readonly string[]): CliProcess {
+/** `defaultTimeoutMs` bounds `next` when a call gives no time of its own. */
+export function startCli(script: string, args: readonly string[], defaultTimeoutMs = 5000): CliProcess {
   const proc = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const lines: JsonLine[] = [];
   let unread = 0;
@@ -33,7 +36,8 @@ export function startCli(script: string, args: readonly string[]): CliProcess {
     lines,
     exited,
     send: (line) => proc.stdin.write(`${line}\n`),
-    next(event, timeoutMs = 5000) {
+    end: () => proc.stdin.end(),
+    next(event, timeoutMs = defaultTimeoutMs) {
       return new Promise<JsonLine>((resolve, reject) => {
         const check = (): void => {
           const at = lines.slice(unread).findIndex((item) => item.event === event);

@@ -24,6 +24,7 @@ import { Inbox } from './inbox.ts';
 import { StxEtxOptionsSchema, type StxEtxOptions, type StxEtxSettings } from './options.ts';
 import { toPaymentResult } from './outcome.ts';
 import { createTransport, type Transport } from './transport.ts';
+import { Reconnector, type Connector } from '../../link/reconnector.ts';
 
 /** Everything an operation waits for: terminal messages and what happens to the link. */
 type Item = TerminalMessage | { kind: 'link-down' } | { kind: 'link-up' } | { kind: 'restarted' } | { kind: 'abort' };
@@ -44,13 +45,11 @@ const PROMPTS = {
 export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEvents> implements PaymentTerminal {
   readonly where: string;
   readonly #settings: StxEtxSettings;
+  readonly #reconnector: Reconnector<Session>;
+  /** The pipe and link of the current session, set while its hello is still being exchanged too. */
   #transport: Transport | null = null;
   #link: StxEtxLink | null = null;
   #connected = false;
-  #wanted = false;
-  #generation = 0;
-  #attempt = 0;
-  #retryTimer: NodeJS.Timeout | null = null;
   #bootId: string | null = null;
   /** Restarts seen (a new boot id); an operation compares it with its start to know. */
   #restarts = 0;
@@ -68,6 +67,13 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.#settings = parsed.data;
     const { connection } = parsed.data;
     this.where = connection.kind === 'serial' ? connection.path : `${connection.host}:${connection.port}`;
+    this.#reconnector = new Reconnector(this.#connector(), parsed.data.reconnect, ({ state, detail }) => this.setLink(state, detail));
+    this.#reconnector.onUp((session) => {
+      // The pipe went away between the hello and now: the session never really came up.
+      if (this.#transport !== session.transport) return this.#reconnector.drop('lost while saying hello');
+      this.#sawBoot(session.bootId);
+      this.#inbox.push({ kind: 'link-up' });
+    });
     this.setLink('offline', `not connected to ${this.where}`);
   }
 
@@ -75,20 +81,14 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   readonly linkCounters: LinkCounters = { retransmissions: 0, naksSent: 0, duplicatesDropped: 0 };
 
   protected override async onClaim(): Promise<void> {
-    this.#wanted = true;
-    this.#attempt = 0;
-    await this.#connect();
+    await this.#reconnector.start();
   }
 
   protected override async onRelease(): Promise<void> {
-    this.#wanted = false;
-    this.#generation += 1;
-    if (this.#retryTimer) clearTimeout(this.#retryTimer);
-    this.#retryTimer = null;
     this.#abortRequested = true;
-    await this.#disconnect();
+    await this.#reconnector.stop();
+    await this.#disconnect(); // a session still saying hello
     this.#inbox.push({ kind: 'link-down' }); // wakes a transaction in progress, which then gives up
-    this.setLink('offline', `not connected to ${this.where}`);
   }
 
   sale(request: SaleRequest): Promise<PaymentResult> {
@@ -210,7 +210,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     let abortSent = false;
     for (;;) {
       const now = Date.now();
-      if (!this.#wanted || now >= deadline) return { kind: 'failure', failure: unknownOutcome(this.where) };
+      if (!this.#reconnector.wanted || now >= deadline) return { kind: 'failure', failure: unknownOutcome(this.where) };
       const item = await this.#inbox.take(
         (candidate) =>
           (candidate.kind === 'result' && candidate.result.ecrRef === ecrRef) ||
@@ -299,8 +299,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       await link.send(payload);
     } catch (error) {
       // A terminal that stopped acknowledging is treated as gone: reconnect, and say hello again.
-      const transport = this.#transport;
-      if (error instanceof LinkError && link === this.#link && transport) this.#lost(transport, `the terminal does not acknowledge: ${error.message}`);
+      if (error instanceof LinkError && link === this.#link) this.#reconnector.drop(`the terminal does not acknowledge: ${error.message}`);
       throw error;
     }
   }
@@ -335,53 +334,62 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.#bootId = bootId;
   }
 
-  async #connect(): Promise<void> {
-    const generation = this.#generation;
+  /** A session: the pipe opened, the link over it, and the terminal's answer to hello. */
+  #connector(): Connector<Session> {
     const { connection } = this.#settings;
-    const transport = createTransport(
-      connection.kind === 'serial'
-        ? { ...connection, presenceCheckMs: this.#settings.presenceCheckMs }
-        : { ...connection, connectTimeoutMs: this.#settings.connectTimeoutMs },
-    );
-    const link = new StxEtxLink(
-      (bytes) => transport.write(bytes),
-      (payload) => {
-        if (this.#link === link) this.#receive(payload);
+    return {
+      address: this.where,
+      connect: async (lost) => {
+        const transport = createTransport(
+          connection.kind === 'serial'
+            ? { ...connection, presenceCheckMs: this.#settings.presenceCheckMs }
+            : { ...connection, connectTimeoutMs: this.#settings.connectTimeoutMs },
+        );
+        const link = new StxEtxLink(
+          (bytes) => transport.write(bytes),
+          (payload) => {
+            if (this.#link === link) this.#receive(payload);
+          },
+          (problem) => {
+            if (this.#link === link) this.reportError(new Error(`${this.name}: ${problem} on ${this.where}`));
+          },
+          this.#settings,
+          this.linkCounters,
+        );
+        this.#link = link;
+        this.#transport = transport;
+        let lostReason: string | null = null;
+        try {
+          await transport.connect(
+            (chunk) => link.receive(chunk),
+            (reason) => {
+              if (this.#reconnector.connection?.transport === transport) return lost(reason);
+              // Lost while saying hello: wake the wait for it.
+              if (this.#transport !== transport) return;
+              lostReason = reason;
+              void this.#disconnect();
+            },
+          );
+          this.#connected = true;
+          await link.send(helloRequest());
+          const hello = await this.#inbox.take((item) => (item.kind === 'hello' ? item : item.kind === 'link-down' ? item : undefined), this.#settings.replyTimeoutMs);
+          if (hello?.kind !== 'hello') {
+            throw new Error(lostReason === null ? `the terminal at ${this.where} does not answer` : `${this.where} disconnected (${lostReason})`);
+          }
+          return { transport, bootId: hello.bootId, ready: `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' ') };
+        } catch (error) {
+          if (this.#transport === transport) await this.#disconnect();
+          else await transport.close();
+          throw error;
+        }
       },
-      (problem) => {
-        if (this.#link === link) this.reportError(new Error(`${this.name}: ${problem} on ${this.where}`));
+      disconnect: async (session) => {
+        if (this.#transport === session.transport) await this.#disconnect();
+        else await session.transport.close();
       },
-      this.#settings,
-      this.linkCounters,
-    );
-    this.#link = link;
-    this.#transport = transport;
-    try {
-      await transport.connect(
-        (chunk) => link.receive(chunk),
-        (reason) => this.#lost(transport, reason),
-      );
-      this.#connected = true;
-      await link.send(helloRequest());
-      const hello = await this.#inbox.take((item) => (item.kind === 'hello' ? item : item.kind === 'link-down' ? item : undefined), this.#settings.replyTimeoutMs);
-      if (hello?.kind !== 'hello') throw new Error(`the terminal at ${this.where} does not answer`);
-      if (generation !== this.#generation || !this.#wanted) throw new Error('released');
-      this.#sawBoot(hello.bootId);
-      this.#attempt = 0;
-      this.setLink('online', `ready: ${hello.model || 'terminal'} ${hello.serialNo} on ${this.where}`.replace(/\s+/g, ' '));
-      this.#inbox.push({ kind: 'link-up' });
-    } catch (error) {
-      if (this.#transport === transport) await this.#disconnect();
-      else await transport.close();
-      if (generation === this.#generation && this.#wanted) this.#retry(error instanceof Error ? error.message : String(error));
-    }
-  }
-
-  #lost(transport: Transport, reason: string): void {
-    if (transport !== this.#transport) return;
-    this.#generation += 1;
-    void this.#disconnect();
-    if (this.#wanted) this.#retry(`${this.where} disconnected (${reason})`);
+      describeFailure: (error) => ({ state: 'offline', detail: error instanceof Error ? error.message : String(error) }),
+      describe: (session) => ({ ready: session.ready }),
+    };
   }
 
   async #disconnect(): Promise<void> {
@@ -394,18 +402,13 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     if (wasConnected) this.#inbox.push({ kind: 'link-down' });
     await transport?.close();
   }
+}
 
-  #retry(detail: string): void {
-    const { initialMs, maxMs } = this.#settings.reconnect;
-    const delay = Math.min(maxMs, initialMs * 2 ** Math.min(this.#attempt, 16));
-    this.#attempt += 1;
-    this.setLink('offline', `${detail}; reconnecting`);
-    const generation = this.#generation;
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null;
-      if (this.#wanted && generation === this.#generation) void this.#connect();
-    }, delay);
-  }
+interface Session {
+  readonly transport: Transport;
+  readonly bootId: string;
+  /** The status detail: model, serial number and where. */
+  readonly ready: string;
 }
 
 function invalid(reason: string): PaymentResult {

@@ -3,41 +3,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { TerminalEvent, TerminalState } from '../../../common/api/contract.ts';
+import type { TerminalEvent } from '../../../common/api/contract.ts';
 import { startHost, type RunningHost } from '../../../main/host/server.ts';
-import { operatorHandlers } from '../../support/operator-handlers.ts';
+import { welcomeHandlers, welcomeState } from '../../support/terminal-handlers.ts';
 import { createDispatch } from '../../../main/terminal/dispatch.ts';
 import type { TerminalApi } from '../../../main/terminal/terminal-api.ts';
 
-const state: TerminalState = {
-  role: 'self-checkout',
-  laneId: 'L01',
-  storeName: 'Test Store',
-  currency: 'USD',
-  locale: 'en-US',
-  phase: 'welcome',
-  basket: null,
-  payment: { state: 'idle', message: '' },
-  receipt: null,
-  devices: [],
-};
+const state = welcomeState;
 
 const listeners = new Set<(event: TerminalEvent) => void>();
 const terminal: TerminalApi = {
   dispatch: createDispatch(
-    {
-      'terminal.state': () => state,
+    welcomeHandlers({
       'basket.scan': () => {
         for (const listener of listeners) listener({ event: 'state', payload: { ...state, phase: 'shopping' } });
         return state;
       },
-      'basket.setQuantity': () => state,
-      'basket.cancel': () => state,
-      'payment.start': () => state,
-      'payment.cancel': () => state,
-      'sale.finish': () => state,
-      ...operatorHandlers,
-    },
+    }),
     { error: () => undefined },
   ),
   subscribe(listener) {

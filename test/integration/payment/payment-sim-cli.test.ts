@@ -1,20 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StxEtxPaymentTerminal, type StxEtxOptions } from '../../../drivers/payment/stx-etx/stx-etx-payment-terminal.ts';
 import type { PaymentEvents } from '../../../drivers/payment/payment-terminal.ts';
+import { startCli, type CliProcess } from '../../support/cli-process.ts';
 import { nextEvent } from '../../support/events.ts';
 import { fastDriver } from './rig.ts';
 
 // `npm run sim -- payment` as a person or an e2e test runs it: a child process, JSON lines out, commands in.
 
-type SimEvent = { event: string } & Record<string, unknown>;
 const cli = path.resolve(import.meta.dirname, '../../../drivers/sim/cli.ts');
 let dir: string;
-let child: ChildProcess | null = null;
+let child: CliProcess | null = null;
 let driver: StxEtxPaymentTerminal | null = null;
 
 beforeEach(() => {
@@ -24,50 +22,14 @@ beforeEach(() => {
 afterEach(async () => {
   await driver?.close();
   driver = null;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const gone = new Promise((resolve) => child?.once('exit', resolve));
-    child.kill('SIGKILL');
-    await gone;
-  }
+  await child?.kill();
   child = null;
   rmSync(dir, { recursive: true, force: true });
 });
 
-function start(args: string[]) {
-  const proc = spawn(process.execPath, [cli, 'payment', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  child = proc;
-  const seen: SimEvent[] = [];
-  const waiters = new Set<() => void>();
-  let stderr = '';
-  proc.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-  readline.createInterface({ input: proc.stdout }).on('line', (line) => {
-    seen.push(JSON.parse(line) as SimEvent);
-    for (const waiter of waiters) waiter();
-  });
-  return {
-    exited: new Promise<{ code: number | null; stderr: string }>((resolve) => proc.once('exit', (code) => resolve({ code, stderr }))),
-    send: (line: string) => proc.stdin.write(`${line}\n`),
-    end: () => proc.stdin.end(),
-    next(event: string, timeoutMs = 10_000): Promise<SimEvent> {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          const at = seen.findIndex((item) => item.event === event);
-          if (at < 0) return;
-          const found = seen.splice(0, at + 1).at(-1);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no "${event}" line within ${timeoutMs} ms (stderr: ${stderr.trim()})`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-  };
+function start(args: string[]): CliProcess {
+  child = startCli(cli, ['payment', ...args], 10_000);
+  return child;
 }
 
 async function connect(connection: StxEtxOptions['connection'], options: Partial<StxEtxOptions> = {}): Promise<StxEtxPaymentTerminal> {

@@ -1,35 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalError } from '../../../common/api/result.ts';
-import type { TerminalState } from '../../../common/api/contract.ts';
-import { operatorHandlers } from '../../support/operator-handlers.ts';
+import { welcomeHandlers, welcomeState } from '../../support/terminal-handlers.ts';
 import { createDispatch, type CommandHandlers } from '../../../main/terminal/dispatch.ts';
 
-const state: TerminalState = {
-  role: 'self-checkout',
-  laneId: 'L01',
-  storeName: 'Test Store',
-  currency: 'USD',
-  locale: 'en-US',
-  phase: 'welcome',
-  basket: null,
-  payment: { state: 'idle', message: '' },
-  receipt: null,
-  devices: [],
-};
+const state = welcomeState;
 
 function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[] = []) {
-  const handlers: CommandHandlers = {
-    'terminal.state': () => state,
-    'basket.scan': () => state,
-    'basket.setQuantity': () => state,
-    'basket.cancel': () => state,
-    'payment.start': () => state,
-    'payment.cancel': () => state,
-    'sale.finish': () => state,
-    ...operatorHandlers,
-    ...overrides,
-  };
-  return createDispatch(handlers, { error: (details) => errors.push(details) });
+  return createDispatch(welcomeHandlers(overrides), { error: (details) => errors.push(details) });
 }
 
 const requestId = 'req-0001-abcd';
@@ -109,19 +86,12 @@ describe('the command dispatch shared by IPC and WebSocket', () => {
   it('runs the guard on the validated input before the handler, and a refusal keeps the handler from running', async () => {
     const seen: unknown[] = [];
     let handled = 0;
-    const handlers: CommandHandlers = {
-      'terminal.state': () => state,
+    const handlers = welcomeHandlers({
       'basket.scan': () => {
         handled += 1;
         return state;
       },
-      'basket.setQuantity': () => state,
-      'basket.cancel': () => state,
-      'payment.start': () => state,
-      'payment.cancel': () => state,
-      'sale.finish': () => state,
-      ...operatorHandlers,
-    };
+    });
     const dispatch = createDispatch(handlers, { error: () => undefined }, (command, input) => {
       seen.push({ command, input });
       throw new TerminalError('SIGN_IN_REQUIRED', 'sign in first');

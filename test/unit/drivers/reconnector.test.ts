@@ -68,4 +68,17 @@ describe('reconnect with back-off', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(attempts).toHaveLength(before);
   });
+
+  it('says where a connection it found is, when it comes up and when it is lost', async () => {
+    const { connector, present, lose } = device();
+    present.value = true;
+    const links: LinkState[] = [];
+    const found = { ...connector, describe: (connection: { id: number }) => ({ ready: `ready on /dev/hidraw${connection.id}`, lostFrom: `/dev/hidraw${connection.id}` }) };
+    const link = new Reconnector(found, { initialMs: 100, maxMs: 800 }, (state) => links.push(state));
+    await link.start();
+    expect(links.at(-1)).toEqual({ state: 'online', detail: 'ready on /dev/hidraw1' });
+    lose.call('read error');
+    expect(links.at(-1)).toEqual({ state: 'offline', detail: '/dev/ttyTEST disconnected from /dev/hidraw1 (read error); reconnecting' });
+    await link.stop();
+  });
 });

@@ -1,51 +1,23 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LedgerError } from '../../../main/ledger/errors.ts';
-import { Ledger } from '../../../main/ledger/ledger.ts';
 import { saleHash } from '../../../main/ledger/sale-hash.ts';
-import type { CardPayment, CompleteSaleInput } from '../../../main/ledger/sales-journal.ts';
-import { useTempDir } from './temp-dir.ts';
+import { cardPayment, minute, saleInput, useLedger } from './ledger-fixture.ts';
 
-const dir = useTempDir();
-let ledger: Ledger;
+const lane = useLedger();
 let raw: Database.Database;
 
 beforeEach(() => {
-  const file = path.join(dir(), 'ledger.sqlite');
-  ledger = Ledger.open(file);
   // A second connection to the same file, as a tool (or an attacker) with sqlite3 would have.
-  raw = new Database(file);
+  raw = new Database(lane.file);
 });
 afterEach(() => {
   raw.close();
-  ledger.close();
 });
 
-const at = (minute: number): string => `2026-03-14T09:${String(minute).padStart(2, '0')}:00.000Z`;
-
-function payment(n: number, amount: number): CardPayment {
-  return { paymentId: `pay-${n}`, method: 'card', amount, brand: 'VISA', last4: '4242', authCode: `A${n}`, reference: `SIM-${n}`, approvedAt: at(n) };
-}
-
-/** Opens basket n on lane L01, scans one item and returns what completes it. */
-function saleInput(n: number, total = 549): CompleteSaleInput {
-  const basketId = `basket-${n}`;
-  ledger.baskets.openBasket(basketId, 'L01', at(n));
-  ledger.baskets.append(basketId, [{ type: 'item.added', payload: { code: '4006381333931', quantity: 1 }, recordedAt: at(n) }]);
-  return {
-    saleId: `sale-${n}`,
-    basketId,
-    laneId: 'L01',
-    completedAt: at(n),
-    currency: 'USD',
-    total,
-    document: (receiptNumber) => ({ receiptNumber, total, lines: [{ name: 'Sourdough Loaf', amount: total }] }),
-    finalEvents: [{ type: 'basket.completed', payload: { saleId: `sale-${n}` }, recordedAt: at(n) }],
-    payments: [payment(n, total)],
-  };
-}
+const at = minute;
+const payment = cardPayment;
 
 function count(table: string): number {
   return z.number().parse(raw.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
@@ -53,7 +25,7 @@ function count(table: string): number {
 
 describe('journal tables refuse UPDATE and DELETE', () => {
   beforeEach(() => {
-    ledger.sales.completeSale(saleInput(1));
+    lane.ledger.sales.completeSale(saleInput(lane.ledger, 1));
   });
 
   it.each([
@@ -80,7 +52,7 @@ describe('journal tables refuse UPDATE and DELETE', () => {
   });
 
   it('refuses changing who an open basket belongs to', () => {
-    ledger.baskets.openBasket('basket-2', 'L01', at(2));
+    lane.ledger.baskets.openBasket('basket-2', 'L01', at(2));
     expect(() => raw.prepare("UPDATE baskets SET lane_id = 'L02' WHERE basket_id = 'basket-2'").run()).toThrow('only closing a basket may change it');
   });
 
@@ -93,29 +65,29 @@ describe('journal tables refuse UPDATE and DELETE', () => {
   });
 
   it('still lets the sync worker record deliveries, and prune what was sent', () => {
-    const [entry] = ledger.outbox.pending();
+    const [entry] = lane.ledger.outbox.pending();
     if (entry === undefined) throw new Error('expected the sale in the outbox');
-    expect(ledger.outbox.markFailed(entry.outboxId, 'HQ unreachable')).toBe(true);
-    expect(ledger.outbox.markSent([entry.outboxId], at(30))).toBe(1);
+    expect(lane.ledger.outbox.markFailed(entry.outboxId, 'HQ unreachable')).toBe(true);
+    expect(lane.ledger.outbox.markSent([entry.outboxId], at(30))).toBe(1);
     expect(raw.prepare('DELETE FROM outbox WHERE outbox_id = ?').run(entry.outboxId).changes).toBe(1);
   });
 });
 
 describe('completing a sale', () => {
   it('commits the sale, its payments, the closed basket and its outbox row together', () => {
-    const sale = ledger.sales.completeSale(saleInput(1));
+    const sale = lane.ledger.sales.completeSale(saleInput(lane.ledger, 1));
     expect(sale).toMatchObject({ saleId: 'sale-1', seq: 1, receiptNumber: 'L01-000001', replayed: false });
-    expect(ledger.sales.paymentsOf('sale-1')).toEqual([payment(1, 549)]);
-    expect(ledger.baskets.findOpenBasket('L01')).toBeNull();
-    expect(ledger.outbox.pending()).toEqual([
+    expect(lane.ledger.sales.paymentsOf('sale-1')).toEqual([payment(1, 549)]);
+    expect(lane.ledger.baskets.findOpenBasket('L01')).toBeNull();
+    expect(lane.ledger.outbox.pending()).toEqual([
       expect.objectContaining({ topic: 'sale.completed', idempotencyKey: 'sale-1', payload: sale.document, attempts: 0 }),
     ]);
   });
 
   it('answers a retry with the committed sale and queues nothing twice', () => {
-    const input = saleInput(1);
-    const first = ledger.sales.completeSale(input);
-    const again = ledger.sales.completeSale(input);
+    const input = saleInput(lane.ledger, 1);
+    const first = lane.ledger.sales.completeSale(input);
+    const again = lane.ledger.sales.completeSale(input);
     expect(again).toEqual({ ...first, replayed: true });
     expect(count('sales')).toBe(1);
     expect(count('payments')).toBe(1);
@@ -123,33 +95,33 @@ describe('completing a sale', () => {
   });
 
   it('writes nothing at all when the outbox row cannot be written', () => {
-    const input = saleInput(1);
+    const input = saleInput(lane.ledger, 1);
     // Someone already used the sale's outbox key for another message: the enqueue is refused.
-    ledger.outbox.enqueue('inventory.adjusted', 'sale-1', { sku: 'x' }, at(0));
-    const eventsBefore = ledger.baskets.events('basket-1');
+    lane.ledger.outbox.enqueue('inventory.adjusted', 'sale-1', { sku: 'x' }, at(0));
+    const eventsBefore = lane.ledger.baskets.events('basket-1');
 
-    expect(() => ledger.sales.completeSale(input)).toThrow(expect.objectContaining({ code: 'IDEMPOTENCY_CONFLICT' }) as Error);
+    expect(() => lane.ledger.sales.completeSale(input)).toThrow(expect.objectContaining({ code: 'IDEMPOTENCY_CONFLICT' }) as Error);
 
-    expect(ledger.sales.findSale('sale-1')).toBeNull();
+    expect(lane.ledger.sales.findSale('sale-1')).toBeNull();
     expect(count('sales')).toBe(0);
     expect(count('payments')).toBe(0);
     expect(count('outbox')).toBe(1);
-    expect(ledger.baskets.events('basket-1')).toEqual(eventsBefore);
-    expect(ledger.baskets.findOpenBasket('L01')?.basketId).toBe('basket-1');
+    expect(lane.ledger.baskets.events('basket-1')).toEqual(eventsBefore);
+    expect(lane.ledger.baskets.findOpenBasket('L01')?.basketId).toBe('basket-1');
   });
 
   it('writes nothing when a payment cannot be recorded', () => {
-    ledger.sales.completeSale(saleInput(1));
-    const input = { ...saleInput(2), payments: [payment(1, 549)] }; // pay-1 belongs to sale 1
-    expect(() => ledger.sales.completeSale(input)).toThrow(LedgerError);
+    lane.ledger.sales.completeSale(saleInput(lane.ledger, 1));
+    const input = { ...saleInput(lane.ledger, 2), payments: [payment(1, 549)] }; // pay-1 belongs to sale 1
+    expect(() => lane.ledger.sales.completeSale(input)).toThrow(LedgerError);
     expect(count('sales')).toBe(1);
     expect(count('outbox')).toBe(1);
-    expect(ledger.baskets.findOpenBasket('L01')?.basketId).toBe('basket-2');
+    expect(lane.ledger.baskets.findOpenBasket('L01')?.basketId).toBe('basket-2');
   });
 
   it('refuses payments that do not add up to the total', () => {
-    const input = { ...saleInput(1), payments: [payment(1, 500)] };
-    expect(() => ledger.sales.completeSale(input)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'payments' }) as Error);
+    const input = { ...saleInput(lane.ledger, 1), payments: [payment(1, 500)] };
+    expect(() => lane.ledger.sales.completeSale(input)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'payments' }) as Error);
     expect(count('sales')).toBe(0);
   });
 });
@@ -169,17 +141,17 @@ describe('the hash chain', () => {
   });
 
   beforeEach(() => {
-    for (const n of [1, 2, 3]) ledger.sales.completeSale(saleInput(n, 100 * n));
+    for (const n of [1, 2, 3]) lane.ledger.sales.completeSale(saleInput(lane.ledger, n, 100 * n));
   });
 
   it('verifies an untouched journal', () => {
-    expect(ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
+    expect(lane.ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
   });
 
   it('names the sale whose contents were edited behind the triggers', () => {
     raw.exec('DROP TRIGGER sales_no_update');
     raw.prepare('UPDATE sales SET total = 1 WHERE seq = 2').run();
-    expect(ledger.sales.verifyChain()).toEqual({
+    expect(lane.ledger.sales.verifyChain()).toEqual({
       ok: false,
       brokenAtSeq: 2,
       saleId: 'sale-2',
@@ -196,12 +168,12 @@ describe('the hash chain', () => {
     const { document, prev_hash: prevHash, ...columns } = forged;
     const hash = saleHash(prevHash, { ...columns, document: z.unknown().parse(JSON.parse(document)) });
     raw.prepare('UPDATE sales SET total = 1, hash = ? WHERE seq = 2').run(hash);
-    expect(ledger.sales.verifyChain()).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'prev_hash is not the hash of sale 2 (receipt L01-000002)' });
+    expect(lane.ledger.sales.verifyChain()).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'prev_hash is not the hash of sale 2 (receipt L01-000002)' });
   });
 
   it('notices a deleted sale', () => {
     raw.exec('PRAGMA foreign_keys = OFF; DROP TRIGGER sales_no_delete');
     raw.prepare('DELETE FROM sales WHERE seq = 2').run();
-    expect(ledger.sales.verifyChain()).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'sale 2 is missing (found 3 next)' });
+    expect(lane.ledger.sales.verifyChain()).toMatchObject({ ok: false, brokenAtSeq: 3, reason: 'sale 2 is missing (found 3 next)' });
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LedgerError } from '../../../main/ledger/errors.ts';
 import { Ledger } from '../../../main/ledger/ledger.ts';
@@ -9,33 +9,12 @@ import { migrations } from '../../../main/ledger/migrations/index.ts';
 import { migrate } from '../../../main/ledger/open-database.ts';
 import type { PostVoidInput } from '../../../main/ledger/post-voids.ts';
 import { runLedgerCli } from '../../../main/terminal/ledger-cli.ts';
-import { useTempDir } from './temp-dir.ts';
+import { minute as at, saleInput, useLedger } from './ledger-fixture.ts';
 
-const dir = useTempDir();
-let file: string;
-let ledger: Ledger;
-beforeEach(() => {
-  file = path.join(dir(), 'ledger.sqlite');
-  ledger = Ledger.open(file);
-});
-afterEach(() => ledger.close());
-
-const at = (minute: number): string => `2026-03-14T09:${String(minute).padStart(2, '0')}:00.000Z`;
+const lane = useLedger();
 
 function sell(target: Ledger, n: number, total: number): void {
-  const basketId = `basket-${n}`;
-  target.baskets.openBasket(basketId, 'L01', at(n));
-  target.sales.completeSale({
-    saleId: `sale-${n}`,
-    basketId,
-    laneId: 'L01',
-    completedAt: at(n),
-    currency: 'USD',
-    total,
-    document: (receiptNumber) => ({ receiptNumber, total, currency: 'USD', lines: [{ name: 'Sourdough Loaf', amount: total }] }),
-    finalEvents: [],
-    payments: [{ paymentId: `pay-${n}`, method: 'card', amount: total, brand: 'VISA', last4: '4242', authCode: `A${n}`, reference: `SIM-${n}`, approvedAt: at(n) }],
-  });
+  target.sales.completeSale(saleInput(target, n, total));
 }
 
 const voidOf = (receiptNumber: string, overrides: Partial<PostVoidInput> = {}): PostVoidInput => ({
@@ -62,46 +41,46 @@ function ledgerError(work: () => unknown): LedgerError {
 
 describe('post-voiding a completed sale', () => {
   beforeEach(() => {
-    sell(ledger, 1, 549);
-    sell(ledger, 2, 1431);
+    sell(lane.ledger, 1, 549);
+    sell(lane.ledger, 2, 1431);
   });
 
   it('appends a reversing entry to the hash chain, with its own receipt number, and queues it for HQ', () => {
-    const entry = ledger.postVoids.postVoid(voidOf('L01-000002'));
+    const entry = lane.ledger.postVoids.postVoid(voidOf('L01-000002'));
     expect(entry).toMatchObject({ voidId: 'void-1', seq: 3, receiptNumber: 'L01-000003', voidedSaleId: 'sale-2', voidedReceiptNumber: 'L01-000002', total: -1431, replayed: false });
     expect(entry.document).toMatchObject({ type: 'post-void', reason: 'customer-request', operatorId: '1001', approverId: '3001', refunds: [{ amount: -1431, brand: 'VISA', last4: '4242' }] });
-    expect(ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
-    expect(ledger.outbox.pending().map((message) => [message.topic, message.idempotencyKey])).toEqual([
+    expect(lane.ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
+    expect(lane.ledger.outbox.pending().map((message) => [message.topic, message.idempotencyKey])).toEqual([
       ['sale.completed', 'sale-1'],
       ['sale.completed', 'sale-2'],
       ['sale.postVoided', 'void-1'],
     ]);
     // The sale itself is untouched; the next sale continues the chain after the void.
-    expect(ledger.sales.findSale('sale-2')?.total).toBe(1431);
-    sell(ledger, 4, 100);
-    expect(ledger.sales.findSale('sale-4')?.receiptNumber).toBe('L01-000004');
-    expect(ledger.sales.verifyChain()).toEqual({ ok: true, count: 4 });
+    expect(lane.ledger.sales.findSale('sale-2')?.total).toBe(1431);
+    sell(lane.ledger, 4, 100);
+    expect(lane.ledger.sales.findSale('sale-4')?.receiptNumber).toBe('L01-000004');
+    expect(lane.ledger.sales.verifyChain()).toEqual({ ok: true, count: 4 });
   });
 
   it('post-voids a sale once: a second void is refused naming the first, a retry with the same request id answers it', () => {
-    ledger.postVoids.postVoid(voidOf('L01-000001'));
-    expect(ledger.postVoids.postVoid(voidOf('L01-000001', { voidId: 'void-again' }))).toMatchObject({ voidId: 'void-1', replayed: true });
-    const again = ledgerError(() => ledger.postVoids.postVoid(voidOf('L01-000001', { voidId: 'void-2', requestId: 'req-void-0002' })));
+    lane.ledger.postVoids.postVoid(voidOf('L01-000001'));
+    expect(lane.ledger.postVoids.postVoid(voidOf('L01-000001', { voidId: 'void-again' }))).toMatchObject({ voidId: 'void-1', replayed: true });
+    const again = ledgerError(() => lane.ledger.postVoids.postVoid(voidOf('L01-000001', { voidId: 'void-2', requestId: 'req-void-0002' })));
     expect(again.code).toBe('SALE_ALREADY_VOIDED');
     expect(again.message).toContain('L01-000001 was already post-voided (void L01-000003');
-    expect(ledger.outbox.pendingCount()).toBe(3);
+    expect(lane.ledger.outbox.pendingCount()).toBe(3);
   });
 
   it('refuses an unknown receipt and a post-void of a post-void, and writes nothing', () => {
-    expect(ledgerError(() => ledger.postVoids.postVoid(voidOf('L01-999999'))).code).toBe('UNKNOWN_SALE');
-    ledger.postVoids.postVoid(voidOf('L01-000001'));
-    expect(ledgerError(() => ledger.postVoids.postVoid(voidOf('L01-000003', { voidId: 'void-2', requestId: 'req-void-0002' }))).code).toBe('UNKNOWN_SALE');
-    expect(ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
+    expect(ledgerError(() => lane.ledger.postVoids.postVoid(voidOf('L01-999999'))).code).toBe('UNKNOWN_SALE');
+    lane.ledger.postVoids.postVoid(voidOf('L01-000001'));
+    expect(ledgerError(() => lane.ledger.postVoids.postVoid(voidOf('L01-000003', { voidId: 'void-2', requestId: 'req-void-0002' }))).code).toBe('UNKNOWN_SALE');
+    expect(lane.ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
   });
 
   it('the database itself refuses a second reversal of the same sale', () => {
-    ledger.postVoids.postVoid(voidOf('L01-000001'));
-    const raw = new Database(file);
+    lane.ledger.postVoids.postVoid(voidOf('L01-000001'));
+    const raw = new Database(lane.file);
     try {
       const first = z.object({ prev_hash: z.string(), hash: z.string() }).parse(raw.prepare('SELECT prev_hash, hash FROM sales WHERE seq = 3').get());
       expect(() =>
@@ -120,27 +99,27 @@ describe('post-voiding a completed sale', () => {
 
 describe('migration 5 (post-voids join the sales journal)', () => {
   it('keeps the sales, their hashes and their payments of a ledger written before it', () => {
-    ledger.close();
+    lane.ledger.close();
     // Build a real version-4 ledger with sales by running only migrations 1–4 on a fresh file.
-    const legacyFile = path.join(dir(), 'legacy.sqlite');
+    const legacyFile = path.join(lane.dir, 'legacy.sqlite');
     const legacy = new Database(legacyFile);
     legacy.pragma('foreign_keys = ON');
     migrate(legacy, migrations.slice(0, 4));
     const hashesBefore = writeLegacySales(legacy);
     legacy.close();
 
-    ledger = Ledger.open(legacyFile);
-    expect(ledger.sales.verifyChain()).toEqual({ ok: true, count: 2 });
-    expect(ledger.sales.findSale('sale-2')).toMatchObject({ receiptNumber: 'L01-000002', total: 1431, hash: hashesBefore[1] });
-    expect(ledger.sales.paymentsOf('sale-1')).toHaveLength(1);
-    ledger.postVoids.postVoid(voidOf('L01-000001'));
-    expect(ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
+    lane.ledger = Ledger.open(legacyFile);
+    expect(lane.ledger.sales.verifyChain()).toEqual({ ok: true, count: 2 });
+    expect(lane.ledger.sales.findSale('sale-2')).toMatchObject({ receiptNumber: 'L01-000002', total: 1431, hash: hashesBefore[1] });
+    expect(lane.ledger.sales.paymentsOf('sale-1')).toHaveLength(1);
+    lane.ledger.postVoids.postVoid(voidOf('L01-000001'));
+    expect(lane.ledger.sales.verifyChain()).toEqual({ ok: true, count: 3 });
   });
 });
 
 /** Two sales written by the version-4 code path (same hashing), straight into a version-4 schema. */
 function writeLegacySales(db: Database.Database): string[] {
-  const temp = path.join(dir(), 'source.sqlite');
+  const temp = path.join(lane.dir, 'source.sqlite');
   const source = Ledger.open(temp);
   sell(source, 1, 549);
   sell(source, 2, 1431);
@@ -171,21 +150,21 @@ describe('npm run ledger -- verify', () => {
   }
 
   beforeEach(() => {
-    for (const n of [1, 2, 3]) sell(ledger, n, 100 * n);
-    ledger.postVoids.postVoid(voidOf('L01-000001'));
+    for (const n of [1, 2, 3]) sell(lane.ledger, n, 100 * n);
+    lane.ledger.postVoids.postVoid(voidOf('L01-000001'));
   });
 
   it('answers 0 for an intact ledger, counting sales and post-voids', () => {
-    ledger.close();
-    const result = run(['verify', '--db', file]);
+    lane.ledger.close();
+    const result = run(['verify', '--db', lane.file]);
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out).toContain('4 entries, hash chain intact');
   });
 
   it('names the first broken link of a tampered copy (sale id, receipt number, what differs) and answers 1', () => {
-    ledger.close();
-    const copy = path.join(dir(), 'copy.sqlite');
-    fs.copyFileSync(file, copy);
+    lane.ledger.close();
+    const copy = path.join(lane.dir, 'copy.sqlite');
+    fs.copyFileSync(lane.file, copy);
     const tamper = new Database(copy);
     tamper.exec('DROP TRIGGER sales_no_update');
     tamper.prepare('UPDATE sales SET total = 1 WHERE receipt_number = ?').run('L01-000002');
@@ -196,13 +175,13 @@ describe('npm run ledger -- verify', () => {
     expect(result.err).toContain('BROKEN at entry 2');
     expect(result.err).toContain("First broken link: sale sale-2, receipt L01-000002: the hash does not match the sale's contents (the total is 1 but its receipt says 200)");
     // The original is untouched.
-    expect(run(['verify', '--db', file]).code).toBe(0);
+    expect(run(['verify', '--db', lane.file]).code).toBe(0);
   });
 
   it('names a forged post-void too', () => {
-    ledger.close();
-    const copy = path.join(dir(), 'copy.sqlite');
-    fs.copyFileSync(file, copy);
+    lane.ledger.close();
+    const copy = path.join(lane.dir, 'copy.sqlite');
+    fs.copyFileSync(lane.file, copy);
     const tamper = new Database(copy);
     tamper.exec('DROP TRIGGER sales_no_update');
     tamper.prepare("UPDATE sales SET total = -5 WHERE kind = 'post-void'").run();
@@ -213,11 +192,11 @@ describe('npm run ledger -- verify', () => {
   });
 
   it('refuses a file that is not a ledger, and bad usage', () => {
-    ledger.close();
-    const other = path.join(dir(), 'other.sqlite');
+    lane.ledger.close();
+    const other = path.join(lane.dir, 'other.sqlite');
     new Database(other).close();
     expect(run(['verify', '--db', other])).toMatchObject({ code: 1, err: expect.stringContaining('not a lane ledger') });
-    expect(run(['verify', '--db', path.join(dir(), 'missing.sqlite')])).toMatchObject({ code: 1, err: expect.stringContaining('Cannot verify') });
+    expect(run(['verify', '--db', path.join(lane.dir, 'missing.sqlite')])).toMatchObject({ code: 1, err: expect.stringContaining('Cannot verify') });
     expect(run(['check'])).toMatchObject({ code: 2, err: expect.stringContaining('Usage: npm run ledger -- verify') });
   });
 });

@@ -1,0 +1,33 @@
+import type { TerminalState } from '../../common/api/contract.ts';
+import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
+import { operatorHandlers } from './operator-handlers.ts';
+
+/** A self-checkout lane at its welcome screen, with nothing going on. */
+export const welcomeState: TerminalState = {
+  role: 'self-checkout',
+  laneId: 'L01',
+  storeName: 'Test Store',
+  currency: 'USD',
+  locale: 'en-US',
+  phase: 'welcome',
+  basket: null,
+  payment: { state: 'idle', message: '' },
+  receipt: null,
+  devices: [],
+};
+
+/** Handlers for tests of the command plumbing: every lane command answers `welcomeState`, `overrides` on top. */
+export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): CommandHandlers {
+  const state = (): TerminalState => welcomeState;
+  return {
+    'terminal.state': state,
+    'basket.scan': state,
+    'basket.setQuantity': state,
+    'basket.cancel': state,
+    'payment.start': state,
+    'payment.cancel': state,
+    'sale.finish': state,
+    ...operatorHandlers,
+    ...overrides,
+  };
+}
