@@ -1,7 +1,8 @@
 import { Gate, type GateState } from '../gate/gate.ts';
 import { ModbusRelayBoard } from '../gate/modbus-relay-board.ts';
 import type { RelayBoard, RelaySnapshot } from '../gate/relay-board.ts';
-import { nodeHidAccess, USB_RELAY_PRODUCT_ID, USB_RELAY_VENDOR_ID, UsbRelayBoard } from '../gate/usb-relay-board.ts';
+import { USB_RELAY_PRODUCT_ID, USB_RELAY_VENDOR_ID, UsbRelayBoard } from '../gate/usb-relay-board.ts';
+import { hex4, nodeHid } from '../hid/hid-backend.ts';
 import { aborted, defineProbe, hidPort, messageOf, online, oneOf, ProbeUsageError, serialLine, wholeNumber, type Print, type ProbeFlags, type Probing } from './probe-kit.ts';
 
 // Gate probes: the gate's position and beam as the lane's Gate sees them, and every change of
@@ -108,7 +109,7 @@ export const usbRelayGateProbe = defineProbe<GateState>({
     const lookFirst = async (print: Print): Promise<void> => {
       let found: boolean;
       try {
-        const devices = await nodeHidAccess.devices();
+        const devices = await nodeHid.devices();
         found = devices.some((device) =>
           'path' in where ? device.path === where.path : device.vendorId === where.vendorId && device.productId === where.productId,
         );
@@ -129,6 +130,3 @@ export const usbRelayGateProbe = defineProbe<GateState>({
   report: gateLine,
 });
 
-function hex4(value: number): string {
-  return value.toString(16).padStart(4, '0');
-}
