@@ -4,6 +4,7 @@ import { PromotionSchema, type Promotion } from '../../common/promotions.ts';
 import { addItem, addWeighedItem, applyEvent, openBasket, priceBasket, pricingRules, type Basket, type EngineContext } from '../../main/checkout/index.ts';
 import { readStoreFile } from '../../main/ledger/demo-store.ts';
 import { DEMO_PROMOTIONS_FILE, readPromotionsFile } from '../../main/ledger/promotions-file.ts';
+import { mulberry32 as seeded } from '../../drivers/sim/seeded-random.ts';
 import { ratio, summarise, type Summary } from './stats.ts';
 
 export interface PricingResult {
@@ -16,18 +17,6 @@ export interface PricingResult {
 const LINES = 200;
 const PROMOTIONS = 50;
 const WARM_UP = 20;
-
-/** mulberry32, so the basket and the extra promotions are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Pricing a 200-line basket (each-items with 1–4 units and weighed produce) under 50 active

@@ -56,7 +56,8 @@ function seeded(seed: number): () => number {
 }
 
 // Each test starts the terminal process up to eight times (a fresh one also loads the catalog and
-// hashes the operators' PINs); on a loaded two-core machine that alone can pass the default 20 s, so the budget is generous (it is a hang guard, not a timing check).
+// hashes the operators' PINs); on a loaded two-core machine that alone can pass the default 20 s,
+// so the budget is generous (it is a hang guard, not a timing check).
 describe('kill -9 at any moment', { timeout: 120_000 }, () => {
   it('never loses an acknowledged scan and never invents one', async () => {
     const dataDir = makeDataDir('lane-crash-');
