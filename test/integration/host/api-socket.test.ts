@@ -20,6 +20,7 @@ const state: TerminalState = {
   payment: { state: 'idle', message: '' },
   receipt: null,
   devices: [],
+  help: null,
 };
 
 const listeners = new Set<(event: TerminalEvent) => void>();
@@ -36,6 +37,8 @@ const terminal: TerminalApi = {
       'payment.start': () => state,
       'payment.cancel': () => state,
       'sale.finish': () => state,
+      'lane.callHelp': () => state,
+      'lane.cancelHelp': () => state,
       ...operatorHandlers,
     },
     { error: () => undefined },

@@ -15,6 +15,7 @@ const state: TerminalState = {
   payment: { state: 'idle', message: '' },
   receipt: null,
   devices: [],
+  help: null,
 };
 
 function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[] = []) {
@@ -26,6 +27,8 @@ function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[]
     'payment.start': () => state,
     'payment.cancel': () => state,
     'sale.finish': () => state,
+    'lane.callHelp': () => state,
+    'lane.cancelHelp': () => state,
     ...operatorHandlers,
     ...overrides,
   };
@@ -120,6 +123,8 @@ describe('the command dispatch shared by IPC and WebSocket', () => {
       'payment.start': () => state,
       'payment.cancel': () => state,
       'sale.finish': () => state,
+      'lane.callHelp': () => state,
+      'lane.cancelHelp': () => state,
       ...operatorHandlers,
     };
     const dispatch = createDispatch(handlers, { error: () => undefined }, (command, input) => {
