@@ -8,12 +8,11 @@ import { useShopperPreferences } from '../../preferences/context.ts';
 
 /**
  * The shopper's own controls, low on the screen where everyone can reach them: language, large
- * text, high contrast, sound, and the call for help.
+ * text, high contrast and sound.
  */
-export function AssistBar({ help }: { readonly help: HelpRequest | null }): ReactNode {
+export function AssistBar(): ReactNode {
   const { t, locale } = useTranslator();
   const { preferences, update } = useShopperPreferences();
-  const [pending, run] = usePendingCommand();
   const current = languageOf(locale);
 
   return (
@@ -67,25 +66,31 @@ export function AssistBar({ help }: { readonly help: HelpRequest | null }): Reac
           {t('assist.mute')}
         </button>
       </div>
-      {help ? (
-        <button
-          type="button"
-          className="btn assist-help is-called"
-          aria-label={t('help.cancelLabel')}
-          data-testid="cancel-help"
-          disabled={pending}
-          onClick={() => void run('lane.cancelHelp', {})}
-        >
-          <AssistIcon name="help" />
-          {t('help.cancel')}
-        </button>
-      ) : (
-        <button type="button" className="btn assist-help" data-testid="call-help" disabled={pending} onClick={() => void run('lane.callHelp', {})}>
-          <AssistIcon name="help" />
-          {t('help.call')}
-        </button>
-      )}
     </nav>
+  );
+}
+
+/** Calls an attendant, or cancels the call; top right, where shoppers look for help. */
+export function HelpButton({ help }: { readonly help: HelpRequest | null }): ReactNode {
+  const { t } = useTranslator();
+  const [pending, run] = usePendingCommand();
+  return help ? (
+    <button
+      type="button"
+      className="btn assist-help is-called"
+      aria-label={t('help.cancelLabel')}
+      data-testid="cancel-help"
+      disabled={pending}
+      onClick={() => void run('lane.cancelHelp', {})}
+    >
+      <AssistIcon name="help" />
+      {t('help.cancel')}
+    </button>
+  ) : (
+    <button type="button" className="btn assist-help" data-testid="call-help" disabled={pending} onClick={() => void run('lane.callHelp', {})}>
+      <AssistIcon name="help" />
+      {t('help.call')}
+    </button>
   );
 }
 

@@ -7,7 +7,7 @@ import { Keypad } from '../../components/Keypad.tsx';
 import { money } from '../../format.ts';
 import { useShopperPreferences } from '../../preferences/context.ts';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
-import { AssistBar, HelpComing } from './AssistBar.tsx';
+import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
 import { Paying } from './Paying.tsx';
 import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
@@ -63,10 +63,11 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
         </span>
         <span className="brand-store">{state.storeName}</span>
         <span className="brand-role">{t('role.self-checkout')}</span>
+        <HelpButton help={state.help} />
       </header>
       <main className="sc-main">{screen}</main>
       <HelpComing help={state.help} />
-      <AssistBar help={state.help} />
+      <AssistBar />
       <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="total-announcement">
         {state.basket && state.phase === 'shopping' ? `${t('summary.total')}: ${money(state.basket.total, state.basket.currency, locale)}` : ''}
       </p>
