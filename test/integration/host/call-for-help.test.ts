@@ -4,6 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TerminalState } from '../../../common/api/contract.ts';
 import type { CommandName } from '../../../common/api/names.ts';
+import { ModbusRelaySimulator } from '../../../drivers/sim/modbus-relay-sim.ts';
+import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
 import { DeviceConfigSchema, type TerminalConfig } from '../../../main/terminal/config.ts';
 import { createLogger } from '../../../main/terminal/log.ts';
 import { startTerminal, type RunningTerminal } from '../../../main/terminal/terminal.ts';
@@ -13,8 +15,9 @@ const SOURDOUGH = '4006381333931';
 
 let dataDir: string;
 let terminal: RunningTerminal;
+let rig: { pair: PtyPair; module: ModbusRelaySimulator } | null = null;
 
-async function start(): Promise<RunningTerminal> {
+async function start(extraDevices: unknown[] = []): Promise<RunningTerminal> {
   const config: TerminalConfig = {
     role: 'self-checkout',
     laneId: 'L03',
@@ -25,7 +28,7 @@ async function start(): Promise<RunningTerminal> {
     promotionsFile: null,
     http: { host: '127.0.0.1', port: 0 },
     kiosk: false,
-    devices: [DeviceConfigSchema.parse({ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 })],
+    devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }, ...extraDevices].map((device) => DeviceConfigSchema.parse(device)),
   };
   return startTerminal(config, createLogger('test', 'silent'));
 }
@@ -43,6 +46,11 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await terminal.stop();
+  if (rig) {
+    await rig.module.close();
+    await rig.pair.dispose();
+    rig = null;
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -102,5 +110,25 @@ describe('call for help at a self-checkout lane', () => {
       unsubscribe();
     }
     expect(seen.map((help) => help !== null)).toEqual([true, false]);
+  });
+});
+
+describe('call for help and the lane light', () => {
+  it('flashes the green lamp while help is called and shows it steady again once the call is cancelled', async () => {
+    const pair = await PtyPair.open();
+    const module = new ModbusRelaySimulator({ path: pair.simPath, inputs: 4 });
+    rig = { pair, module };
+    await module.open();
+    await terminal.stop();
+    terminal = await start([{ kind: 'light', protocol: 'modbus-rtu', path: pair.posPath, greenCoil: 1, redCoil: 2, flashMs: 100 }]);
+    await expect.poll(() => terminal.api.health().devices.find((device) => device.kind === 'light')?.state, { timeout: 5000 }).toBe('online');
+
+    const before = module.edges.filter((edge) => edge.coil === 1).length;
+    await run('lane.callHelp', { requestId: 'req-help-0001' });
+    // Flashing: the green coil keeps switching on and off.
+    await expect.poll(() => module.edges.filter((edge) => edge.coil === 1).length - before, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+
+    await run('lane.cancelHelp', { requestId: 'req-help-0002' });
+    await expect.poll(() => module.coils.slice(1, 3), { timeout: 5000 }).toEqual([true, false]);
   });
 });
