@@ -16,9 +16,9 @@ test.afterEach(async () => {
   removeDir(dataDir);
 });
 
-async function startAs(role: string): Promise<TerminalProcess> {
+async function startAs(role: string, laneDevices = devices): Promise<TerminalProcess> {
   dataDir = makeDataDir();
-  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: role, TERMINAL_DEVICES: devices } });
+  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: role, TERMINAL_DEVICES: laneDevices } });
   return terminal;
 }
 
@@ -48,6 +48,10 @@ async function expectTouchableAndUnclipped(page: Page): Promise<void> {
       const bounds = clip ? clip.getBoundingClientRect() : new DOMRect(0, 0, window.innerWidth, window.innerHeight);
       if (box.left < bounds.left - 1 || box.right > bounds.right + 1) found.push(`${label}: cut off at the side`);
       if (box.top < bounds.top - 1 || box.bottom > bounds.bottom + 1) found.push(`${label}: cut off at the top or bottom`);
+      // A screen's button is not covered by something else (a bar over a screen that does not fit); dialogs and notices lie above on purpose.
+      const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const overlay = (element: Element | null): boolean => element?.closest('dialog, [popover]') != null;
+      if (top && !button.contains(top) && !overlay(top) && !overlay(button)) found.push(`${label}: covered`);
     }
     return found;
   });
@@ -103,6 +107,24 @@ test('a shopper switches the self-checkout to Spanish and German and reads money
   await expect(page.getByTestId('welcome-screen')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Scan your first item to start');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+});
+
+test('the payment screen speaks the shopper’s language, not the card reader’s', async ({ page }) => {
+  // The simulated shopper takes two minutes to present a card: the screen stays on "waiting" until cancelled.
+  const lane = await startAs('self-checkout', JSON.stringify([{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 120_000 }]));
+  await page.goto(lane.url);
+  await page.getByTestId('language-es').click();
+  await keyItem(page, codes.sourdough);
+  await page.getByTestId('pay-button').click();
+  await expect(page.getByTestId('paying-screen')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Total a pagar' })).toBeVisible();
+  await expect(page.getByTestId('paying-total')).toHaveText(money('$5.61'));
+  await expect(page.getByTestId('payment-message')).toHaveText('Siga las instrucciones del lector de tarjetas');
+  await expectTouchableAndUnclipped(page);
+  await shot(page, 'self-checkout-paying-es');
+  await page.getByRole('button', { name: 'Cancelar el pago' }).click();
+  await expect(page.getByTestId('basket-screen')).toBeVisible();
+  await expect(page.getByTestId('pay-button')).toHaveText('Pagar');
 });
 
 test('large text and high contrast last for the shopper’s visit, through a reload, and every control is labelled', async ({ page }) => {

@@ -63,6 +63,7 @@ export const de: Catalog = {
   'paying.retry': 'Erneut versuchen',
   'paying.back': 'Zurück zum Warenkorb',
   'paying.declinedTitle': 'Zahlung nicht abgeschlossen',
+  'paying.failed': 'Das Kartenterminal antwortet nicht. Bitte versuchen Sie es erneut.',
 
   'receipt.thanks': 'Vielen Dank!',
   'receipt.subtitle': 'Ihre Zahlung wurde genehmigt. Bitte nehmen Sie Ihre Artikel mit.',

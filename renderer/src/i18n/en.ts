@@ -66,6 +66,7 @@ export const en = {
   'paying.retry': 'Try again',
   'paying.back': 'Back to basket',
   'paying.declinedTitle': 'Payment not completed',
+  'paying.failed': 'The card reader did not answer. Please try again.',
 
   'receipt.thanks': 'Thank you!',
   'receipt.subtitle': 'Your payment was approved. Please take your items.',

@@ -63,6 +63,7 @@ export const es: Catalog = {
   'paying.retry': 'Intentar de nuevo',
   'paying.back': 'Volver a la cesta',
   'paying.declinedTitle': 'Pago no completado',
+  'paying.failed': 'El lector de tarjetas no respondió. Inténtelo de nuevo.',
 
   'receipt.thanks': '¡Gracias!',
   'receipt.subtitle': 'Su pago ha sido aprobado. No olvide sus artículos.',
