@@ -68,6 +68,9 @@ export const commandAccess = {
   'payment.start': 'sale.sell',
   'payment.cancel': 'sale.sell',
   'sale.finish': 'sale.sell',
+  // Anyone at the lane may call for help, even on a locked or signed-out lane; the attendant who comes clears it.
+  'lane.callHelp': 'public',
+  'lane.cancelHelp': 'public',
   'operator.session': 'public',
   'operator.signIn': 'public',
   'operator.signOut': 'signed-in',

@@ -28,6 +28,10 @@ export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 export const PhaseSchema = z.enum(['welcome', 'shopping', 'paying', 'receipt']);
 export type Phase = z.infer<typeof PhaseSchema>;
 
+/** A shopper's (or cashier's) call for an attendant, held by the lane until someone cancels it. */
+export const HelpRequestSchema = z.object({ requestedAt: z.string() });
+export type HelpRequest = z.infer<typeof HelpRequestSchema>;
+
 export const TerminalStateSchema = z.object({
   role: RoleSchema,
   laneId: z.string(),
@@ -39,6 +43,7 @@ export const TerminalStateSchema = z.object({
   payment: PaymentStatusSchema,
   receipt: ReceiptViewSchema.nullable(),
   devices: z.array(DeviceStatusSchema),
+  help: HelpRequestSchema.nullable(),
 });
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 
@@ -68,6 +73,9 @@ export const commands = {
   'payment.start': { input: write.extend({ method: z.enum(['card']) }), output: TerminalStateSchema },
   'payment.cancel': { input: write, output: TerminalStateSchema },
   'sale.finish': { input: write, output: TerminalStateSchema },
+  /** Calls an attendant to the lane (the lane light flashes); cancelled by the shopper or the attendant. */
+  'lane.callHelp': { input: write, output: TerminalStateSchema },
+  'lane.cancelHelp': { input: write, output: TerminalStateSchema },
   // Operators: who works the terminal (see common/permissions.ts for what each command needs).
   'operator.session': { input: empty, output: SessionViewSchema },
   'operator.signIn': { input: write.extend({ credential: CredentialSchema }), output: SessionViewSchema },

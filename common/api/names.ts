@@ -10,6 +10,8 @@ export const commandNames = [
   'payment.start',
   'payment.cancel',
   'sale.finish',
+  'lane.callHelp',
+  'lane.cancelHelp',
   'operator.session',
   'operator.signIn',
   'operator.signOut',

@@ -85,6 +85,8 @@ function createWindow(role: Parameters<typeof windowOptionsFor>[0], kiosk: boole
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // The scan beep must sound for a scan made before anyone has touched the screen.
+      autoplayPolicy: 'no-user-gesture-required',
     },
   });
   mainWindow = window;

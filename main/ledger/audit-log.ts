@@ -21,6 +21,8 @@ export const auditActions = [
   'sale.postVoid',
   'price.override',
   'line.discount',
+  'lane.helpCalled',
+  'lane.helpCancelled',
 ] as const;
 
 /**

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, DeviceStatus } from '../../common/api/contract.ts';
+import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, DeviceStatus, HelpRequest } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import type { ReceiptView } from '../../common/basket.ts';
 import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
@@ -100,6 +100,7 @@ export class Lane extends EventEmitter<LaneEvents> {
   /** The last card payment may have been taken without our knowing: the basket must not be cancelled. */
   #paymentInDoubt = false;
   #receipt: ReceiptView | null = null;
+  #help: HelpRequest | null = null;
 
   constructor(options: LaneOptions) {
     super();
@@ -132,7 +133,29 @@ export class Lane extends EventEmitter<LaneEvents> {
       payment: this.#payment,
       receipt: this.#receipt,
       devices: this.#options.devices(),
+      help: this.#help,
     };
+  }
+
+  /** Calls an attendant; true when this call changed the lane (a second press keeps the first time). */
+  callHelp(requestId: string): boolean {
+    if (this.#recent.has(requestId)) return false;
+    this.#recent.add(requestId);
+    if (this.#help) return false;
+    this.#help = { requestedAt: this.#options.context.now() };
+    this.#changed();
+    return true;
+  }
+
+  /** Clears the call for help (the shopper no longer needs it, or the attendant has come). */
+  cancelHelp(requestId: string): HelpRequest | null {
+    if (this.#recent.has(requestId)) return null;
+    this.#recent.add(requestId);
+    const was = this.#help;
+    if (!was) return null;
+    this.#help = null;
+    this.#changed();
+    return was;
   }
 
   #phase(): Phase {

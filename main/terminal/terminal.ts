@@ -92,6 +92,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       newApprovalId: () => `apv_${ulid()}`,
     });
     session.on('session', (payload) => publish({ event: 'session', payload }));
+    // The light is a courtesy: a lamp that fails is reported by its own status, the call still stands.
+    const showLight = (signal: 'help' | 'open'): void => {
+      devices.light?.show(signal).catch((error: unknown) => log.warn({ err: error, signal }, 'lane light did not switch'));
+    };
     const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
 
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
@@ -118,6 +122,21 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'payment.start': (input) => lane.startPayment(input.requestId),
         'payment.cancel': (input) => lane.cancelPayment(input.requestId),
         'sale.finish': (input) => lane.finishSale(input.requestId),
+        'lane.callHelp': (input) => {
+          if (lane.callHelp(input.requestId)) {
+            session.record({ action: 'lane.helpCalled', subject: config.laneId, details: { phase: lane.state().phase } });
+            showLight('help');
+          }
+          return lane.state();
+        },
+        'lane.cancelHelp': (input) => {
+          const cleared = lane.cancelHelp(input.requestId);
+          if (cleared) {
+            session.record({ action: 'lane.helpCancelled', subject: config.laneId, details: { requestedAt: cleared.requestedAt } });
+            showLight('open');
+          }
+          return lane.state();
+        },
         'operator.session': () => session.view(),
         'operator.signIn': (input) => session.signIn(input.credential),
         'operator.signOut': () => {

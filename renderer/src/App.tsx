@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import type { TerminalState } from '../../common/api/contract.ts';
 import type { SessionView } from '../../common/session.ts';
 import { useSession, useTerminalState, useTranslator } from './api/hooks.ts';
@@ -54,6 +54,11 @@ function OperatorGate({ state, session }: { readonly state: TerminalState; reado
 export function App(): ReactNode {
   const state = useTerminalState();
   const session = useSession();
+  const { locale } = useTranslator();
+  // Screen readers pick their voice by the page's language: it follows the shopper's choice.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
     <>
       {state ? <OperatorGate state={state} session={session} /> : <Starting />}

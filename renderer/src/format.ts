@@ -31,3 +31,10 @@ export function formatReceiptTime(iso: string, locale: string): string {
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat(displayLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
+
+/** A time of day as the locale writes it ("3:42 PM", "15:42"). */
+export function formatClockTime(iso: string, locale: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(displayLocale(locale), { timeStyle: 'short', timeZone }).format(date);
+}

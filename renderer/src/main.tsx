@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { connectTerminal } from './api/connect.ts';
 import { TerminalProvider } from './api/TerminalProvider.tsx';
+import { PreferencesProvider } from './preferences/PreferencesProvider.tsx';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
@@ -14,7 +15,9 @@ const client = connectTerminal();
 createRoot(container).render(
   <StrictMode>
     <TerminalProvider client={client}>
-      <App />
+      <PreferencesProvider>
+        <App />
+      </PreferencesProvider>
     </TerminalProvider>
   </StrictMode>,
 );

@@ -14,6 +14,7 @@ export const welcomeState: TerminalState = {
   payment: { state: 'idle', message: '' },
   receipt: null,
   devices: [],
+  help: null,
 };
 
 /** Handlers for tests of the command plumbing: every lane command answers `welcomeState`, `overrides` on top. */
@@ -27,6 +28,8 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'payment.start': state,
     'payment.cancel': state,
     'sale.finish': state,
+    'lane.callHelp': state,
+    'lane.cancelHelp': state,
     ...operatorHandlers,
     ...overrides,
   };

@@ -3,6 +3,8 @@ import type { CommandInput, CommandOutput, TerminalState } from '../../../common
 import type { Result } from '../../../common/api/result.ts';
 import type { SessionView } from '../../../common/session.ts';
 import { translatorFor, type Translator } from '../i18n/index.ts';
+import { shopperLocale } from '../i18n/languages.ts';
+import { useShopperPreferences } from '../preferences/context.ts';
 import { TerminalContext, type TerminalContextValue } from './context.ts';
 import { newRequestId } from './request-id.ts';
 import type { ConnectionStatus, WriteCommandName, WriteInput } from './terminal-client.ts';
@@ -32,9 +34,11 @@ export function useNotice(): Pick<TerminalContextValue, 'notice' | 'dismissNotic
   return { notice, dismissNotice };
 }
 
-/** Messages in the lane's language. */
+/** Messages in the lane's language, or in the one the shopper picked at self-checkout. */
 export function useTranslator(): Translator {
-  return translatorFor(useTerminalContext().state?.locale ?? 'en-US');
+  const storeLocale = useTerminalContext().state?.locale ?? 'en-US';
+  const { language } = useShopperPreferences().preferences;
+  return translatorFor(language ? shopperLocale(language, storeLocale) : storeLocale);
 }
 
 export type RunCommand = <N extends WriteCommandName>(

@@ -66,6 +66,7 @@ export const en = {
   'paying.retry': 'Try again',
   'paying.back': 'Back to basket',
   'paying.declinedTitle': 'Payment not completed',
+  'paying.failed': 'The card reader did not answer. Please try again.',
 
   'receipt.thanks': 'Thank you!',
   'receipt.subtitle': 'Your payment was approved. Please take your items.',
@@ -224,6 +225,21 @@ export const en = {
   'error.UNKNOWN_SALE': 'No sale has that receipt number.',
   'error.SALE_ALREADY_VOIDED': 'That sale was already post-voided.',
   'error.INTERNAL': 'Something went wrong. Please ask an attendant for help.',
+
+  'assist.toolbar': 'Language, accessibility and help',
+  'assist.language': 'Language',
+  'assist.largeText': 'Large text',
+  'assist.highContrast': 'High contrast',
+  'assist.mute': 'Mute',
+  'assist.muteLabel': 'Mute sounds',
+  'help.call': 'Call for help',
+  'help.cancel': 'Cancel help',
+  'help.cancelLabel': 'Cancel the call for help',
+  'help.coming': 'An attendant is on the way.',
+  'station.help.title': 'Help requested',
+  'station.help.since': 'Waiting since {time}',
+  'station.help.none': 'No help requested',
+  'station.help.clear': 'Clear help call',
 } as const;
 
 // Every stable error code of the API has a shopper-friendly message (checked at compile time).

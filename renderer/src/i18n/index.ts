@@ -1,5 +1,7 @@
 import { displayLocale } from '../format.ts';
+import { de } from './de.ts';
 import { en, type Catalog, type MessageKey } from './en.ts';
+import { es } from './es.ts';
 
 export type { Catalog, MessageKey } from './en.ts';
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -13,8 +15,8 @@ export interface Translator {
   count(key: CountedKey, count: number, params?: MessageParams): string;
 }
 
-// Add a language by writing `es.ts` (`export const es: Catalog = {…}`) and listing it here.
-const catalogs: Readonly<Record<string, Catalog>> = { en };
+// Add a language by writing its file (`export const fr: Catalog = {…}`), listing it here and in languages.ts.
+export const catalogs: Readonly<Record<string, Catalog>> = { en, es, de };
 
 function fill(template: string, params: MessageParams | undefined): string {
   if (!params) return template;

@@ -44,6 +44,7 @@ const state: TerminalState = {
   payment: { state: 'idle', message: '' },
   receipt: null,
   devices: [{ name: 'Scanner', kind: 'scanner', state: 'online', detail: '' }],
+  help: null,
 };
 
 describe('the WebSocket terminal client', () => {

@@ -4,6 +4,7 @@ import type { BasketView } from '../../../../common/basket.ts';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
 import { CardArt, Icon } from '../../components/illustrations.tsx';
 import { money } from '../../format.ts';
+import { usePaymentMessage } from './payment-message.ts';
 
 interface PayingProps {
   readonly basket: BasketView | null;
@@ -15,7 +16,7 @@ export function Paying({ basket, payment }: PayingProps): ReactNode {
   const { t, locale } = useTranslator();
   const [pending, run] = usePendingCommand();
   const stopped = payment.state === 'declined' || payment.state === 'failed';
-  const message = payment.message || t('paying.waiting');
+  const message = usePaymentMessage(payment);
   return (
     <section className={stopped ? 'paying is-stopped' : 'paying'} data-testid="paying-screen" aria-labelledby="paying-title">
       <div className="paying-card">

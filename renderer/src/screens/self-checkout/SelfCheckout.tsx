@@ -1,20 +1,39 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TerminalState } from '../../../../common/api/contract.ts';
 import { useTranslator } from '../../api/hooks.ts';
+import { useAudioCues } from '../../audio/useAudioCues.ts';
 import { DeviceBar } from '../../components/DeviceBar.tsx';
 import { Keypad } from '../../components/Keypad.tsx';
+import { money } from '../../format.ts';
+import { useShopperPreferences } from '../../preferences/context.ts';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
+import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
 import { Paying } from './Paying.tsx';
 import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
 import { Welcome } from './Welcome.tsx';
 import '../../styles/self-checkout.css';
 
+/**
+ * A shopper's language, text size, contrast and sound last for their visit: when the lane goes
+ * back to the welcome screen (sale finished or cancelled) the next shopper starts from the store's.
+ */
+function useForgetShopperOnWelcome(phase: TerminalState['phase'], reset: () => void): void {
+  const last = useRef(phase);
+  useEffect(() => {
+    if (phase === 'welcome' && last.current !== 'welcome') reset();
+    last.current = phase;
+  }, [phase, reset]);
+}
+
 /** The shopper's touch screen; the phase in the lane's state decides what it shows. */
 export function SelfCheckout({ state }: { readonly state: TerminalState }): ReactNode {
-  const { t } = useTranslator();
+  const { t, locale } = useTranslator();
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const { preferences, reset } = useShopperPreferences();
   useWedgeScanner(true);
+  useAudioCues(state, preferences.muted);
+  useForgetShopperOnWelcome(state.phase, reset);
   const openKeypad = (): void => setKeypadOpen(true);
   const canKey = state.phase === 'welcome' || state.phase === 'shopping';
   if (keypadOpen && !canKey) setKeypadOpen(false);
@@ -44,8 +63,14 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
         </span>
         <span className="brand-store">{state.storeName}</span>
         <span className="brand-role">{t('role.self-checkout')}</span>
+        <HelpButton help={state.help} />
       </header>
       <main className="sc-main">{screen}</main>
+      <HelpComing help={state.help} />
+      <AssistBar />
+      <p className="sr-only" aria-live="polite" aria-atomic="true" data-testid="total-announcement">
+        {state.basket && state.phase === 'shopping' ? `${t('summary.total')}: ${money(state.basket.total, state.basket.currency, locale)}` : ''}
+      </p>
       <DeviceBar devices={state.devices} laneId={state.laneId} />
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
     </div>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { TerminalState } from '../../../../common/api/contract.ts';
 import { useSession, useTranslator } from '../../api/hooks.ts';
 import { OperatorBar } from '../operators/OperatorBar.tsx';
+import { HelpState } from './HelpState.tsx';
 import '../../styles/station.css';
 
 /** The attendant and gate roles: who this terminal is and how its devices are. */
@@ -32,6 +33,7 @@ export function StationScreen({ state, role }: { readonly state: TerminalState; 
               </li>
             ))}
           </ul>
+          {role === 'attendant' && <HelpState help={state.help} />}
         </section>
       </main>
     </div>
