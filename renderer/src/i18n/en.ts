@@ -223,6 +223,10 @@ export const en = {
   'error.APPROVAL_EXPIRED': 'The approval request expired. Please ask again.',
   'error.UNKNOWN_SALE': 'No sale has that receipt number.',
   'error.SALE_ALREADY_VOIDED': 'That sale was already post-voided.',
+  'error.GIFT_CARD_REFUSED': 'That gift card can’t pay for this: check its balance or use another tender.',
+  'error.NO_OPEN_SHIFT': 'Open a shift with a cash float first.',
+  'error.SHIFT_ALREADY_OPEN': 'A shift is already open on this lane.',
+  'error.DAY_CLOSED': 'This business day has been closed with a Z report.',
   'error.INTERNAL': 'Something went wrong. Please ask an attendant for help.',
 } as const;
 
