@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TerminalEvent, TerminalState } from '../../../common/api/contract.ts';
 import { startHost, type RunningHost } from '../../../main/host/server.ts';
+import { moneyHandlers } from '../../support/money-handlers.ts';
 import { operatorHandlers } from '../../support/operator-handlers.ts';
 import { createDispatch } from '../../../main/terminal/dispatch.ts';
 import type { TerminalApi } from '../../../main/terminal/terminal-api.ts';
@@ -37,6 +38,8 @@ const terminal: TerminalApi = {
       'payment.cancel': () => state,
       'sale.finish': () => state,
       ...operatorHandlers,
+    ...moneyHandlers,
+      ...moneyHandlers,
     },
     { error: () => undefined },
   ),

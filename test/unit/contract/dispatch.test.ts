@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalError } from '../../../common/api/result.ts';
 import type { TerminalState } from '../../../common/api/contract.ts';
+import { moneyHandlers } from '../../support/money-handlers.ts';
 import { operatorHandlers } from '../../support/operator-handlers.ts';
 import { createDispatch, type CommandHandlers } from '../../../main/terminal/dispatch.ts';
 
@@ -27,6 +28,7 @@ function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[]
     'payment.cancel': () => state,
     'sale.finish': () => state,
     ...operatorHandlers,
+    ...moneyHandlers,
     ...overrides,
   };
   return createDispatch(handlers, { error: (details) => errors.push(details) });
@@ -121,6 +123,8 @@ describe('the command dispatch shared by IPC and WebSocket', () => {
       'payment.cancel': () => state,
       'sale.finish': () => state,
       ...operatorHandlers,
+    ...moneyHandlers,
+      ...moneyHandlers,
     };
     const dispatch = createDispatch(handlers, { error: () => undefined }, (command, input) => {
       seen.push({ command, input });
