@@ -267,7 +267,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     const reference = `${basket.basketId}-${basket.tenders.length + 1}`;
     this.#paymentUnderWay = payment
       .sale({ reference, amount, currency: basket.currency })
-      .then((outcome) => this.#settle(basket.basketId, outcome, due, requestId))
+      .then((outcome) => this.#settle(basket.basketId, outcome, due, amount, requestId))
       .catch((error: unknown) => {
         this.#paymentInDoubt = true;
         this.#options.log.error({ err: error, basketId: basket.basketId }, 'payment failed');
@@ -305,7 +305,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     return this.state();
   }
 
-  #settle(basketId: string, outcome: PaymentOutcome, due: number, requestId: string): void {
+  #settle(basketId: string, outcome: PaymentOutcome, due: number, requested: number, requestId: string): void {
     const basket = this.#basket;
     if (!basket || basket.basketId !== basketId) return;
     this.#paymentInDoubt = outcome.status === 'failed' && outcome.cause === 'outcome-unknown';
@@ -316,6 +316,8 @@ export class Lane extends EventEmitter<LaneEvents> {
         const events = approveTender(basket, { ...approval, method: 'card', approvedAt: context.now() }, due, context);
         this.#payment = IDLE;
         this.#takeTender(basket, { events }, `${requestId}-approval`);
+        // The issuer approved less than was asked (a partial approval): say so, and ask for the rest.
+        if (outcome.amount < requested) this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
         return;
       }
       case 'declined':
