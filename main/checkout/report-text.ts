@@ -46,7 +46,7 @@ export function renderReportText(report: ShiftReport, options: { width?: number;
     paper.row('  Paid out', money(-shift.paidOut));
     paper.row('  Expected in drawer', money(shift.expectedCash));
     if (shift.countedCash !== null) paper.row('  Counted', money(shift.countedCash));
-    if (shift.overShort !== null) paper.row(shift.overShort < 0 ? '  SHORT' : '  OVER', signed(shift.overShort, report.currency));
+    if (shift.overShort !== null) paper.row(shift.overShort < 0 ? '  SHORT' : shift.overShort > 0 ? '  OVER' : '  EVEN', signed(shift.overShort, report.currency));
     paper.rule();
   }
 

@@ -1,4 +1,5 @@
 import type { DrawerOutcome, Notice } from '../../common/api/contract.ts';
+import type { ReceiptDocument } from '../../common/receipt.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import { countedTotal, denominationsOf, type DenominationCount, type PaidReason, type ReportView, type ShiftCloseView, type ShiftView } from '../../common/shift.ts';
 import { localDate } from '../checkout/index.ts';
@@ -10,8 +11,15 @@ import { translate } from './lane-ledger.ts';
 import type { Logger } from './log.ts';
 import type { OperatorSession } from './operator-session.ts';
 
+/** What the desk needs of a receipt printer: drivers/printer/receipt-printer.ts. */
+export interface ReportPrinter {
+  print(document: ReceiptDocument): Promise<void>;
+}
+
 export interface ShiftDeskOptions {
   readonly ledger: Ledger;
+  /** Reports are printed too when the lane has a receipt printer. */
+  readonly printer?: ReportPrinter | null;
   readonly session: OperatorSession;
   readonly drawer: DrawerKick | null;
   readonly laneId: string;
@@ -61,7 +69,18 @@ export function shiftDesk(options: ShiftDeskOptions): ShiftDesk {
     openingFloat: shift.openingFloat,
     denominations: [...denominationsOf(shift.currency)],
   });
-  const withText = (report: ReportView['report']): ReportView => ({ report, text: renderReportText(report, { timeZone: options.timeZone }) });
+  const withText = (report: ReportView['report']): ReportView => {
+    const text = renderReportText(report, { timeZone: options.timeZone });
+    const printer = options.printer;
+    if (printer) {
+      const blocks: ReceiptDocument['blocks'] = [...text.trimEnd().split('\n').map((line) => ({ type: 'line' as const, text: line })), { type: 'cut' as const }];
+      printer.print({ blocks }).catch((error: unknown) => {
+        options.log.error({ err: error, kind: report.kind }, 'report not printed');
+        options.notify({ level: 'error', code: 'DEVICE', message: `The ${report.kind} report was not printed; it is shown on screen.` });
+      });
+    }
+    return { report, text };
+  };
 
   return {
     current() {

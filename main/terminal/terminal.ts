@@ -101,6 +101,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       ledger,
       session,
       drawer: devices.drawer,
+      printer: devices.printer,
       laneId: config.laneId,
       storeName: store.store.name,
       currency: store.store.currency,

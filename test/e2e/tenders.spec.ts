@@ -113,3 +113,27 @@ test('a supervisor closes the shift blind and sees it short by what the count mi
   await office.getByTestId('z-report').click();
   await expect(office.getByTestId('cash-error')).toContainText('approval');
 });
+
+test('a manager reads the X report mid-shift, closes the shift and closes the day once with the Z report', async ({ page }) => {
+  await startAssociate(page, demoOperators.manager);
+  await openShift(page);
+  await page.keyboard.press('F8');
+  const office = page.getByTestId('cash-office');
+  await office.getByTestId('x-report').click();
+  await expect(office.getByTestId('report-text')).toContainText('X REPORT - SHIFT SO FAR');
+  await expect(office.getByTestId('report-text')).toContainText('Expected in drawer              100.00');
+  await page.screenshot({ path: path.join(screenshotDir, 'associate-x-report.png') });
+  await office.getByRole('button', { name: 'Back' }).click();
+  await office.getByTestId('close-shift').click();
+  await office.getByTestId('count-2000').fill('5');
+  await office.getByTestId('close-count-submit').click();
+  await expect(office.getByTestId('shift-closed')).toContainText('Even');
+  await office.getByTestId('z-report').click();
+  await expect(office.getByTestId('report-text')).toContainText('Z REPORT 0001 - DAY CLOSED');
+  await page.screenshot({ path: path.join(screenshotDir, 'associate-z-report.png') });
+  // Asked again, the day is not closed twice: the same report, still number 1.
+  await office.getByRole('button', { name: 'Back' }).click();
+  await office.getByTestId('z-report').click();
+  await expect(office.getByTestId('report-text')).toContainText('Z REPORT 0001 - DAY CLOSED');
+  expect(readLedger(dataDir).outbox.filter((entry) => entry.topic === 'day.closed')).toHaveLength(1);
+});

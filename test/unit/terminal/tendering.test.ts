@@ -2,6 +2,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../../common/api/contract.ts';
 import { TerminalError } from '../../../common/api/result.ts';
+import type { ReceiptDocument } from '../../../common/receipt.ts';
 import type { DenominationCount } from '../../../common/shift.ts';
 import { DEMO_STORE_FILE, readStoreFile } from '../../../main/ledger/demo-store.ts';
 import type { Ledger } from '../../../main/ledger/ledger.ts';
@@ -25,6 +26,7 @@ let tenders: TenderDesk;
 let shifts: ShiftDesk;
 let notices: Notice[];
 let kicks: number;
+let printed: ReceiptDocument[];
 let request = 0;
 const next = (): string => `req-${String((request += 1)).padStart(6, '0')}`;
 
@@ -56,6 +58,7 @@ async function setUp(options: { drawer: boolean }): Promise<void> {
   });
   notices = [];
   kicks = 0;
+  printed = [];
   const drawer = options.drawer
     ? {
         open: () => {
@@ -73,6 +76,12 @@ async function setUp(options: { drawer: boolean }): Promise<void> {
     ledger,
     session,
     drawer,
+    printer: {
+      print: (document) => {
+        printed.push(document);
+        return Promise.resolve();
+      },
+    },
     laneId: 'L01',
     storeName: store.store.name,
     currency: 'USD',
@@ -204,6 +213,10 @@ describe('the Z report', () => {
     expect(again).toEqual(first);
     expect(first.report.saleCount).toBe(1);
     expect(first.text).toContain('Z REPORT 0001');
+    // Printed on the lane's receipt printer, line for line, then cut.
+    const lines = printed[0]?.blocks.flatMap((block) => (block.type === 'line' ? [block.text] : [])) ?? [];
+    expect(`${lines.join('\n')}\n`).toBe(first.text);
+    expect(printed[0]?.blocks.at(-1)).toEqual({ type: 'cut' });
     expect(ledger.outbox.pending(1000).filter((entry) => entry.topic === 'day.closed')).toHaveLength(1);
     await expect(shifts.open(twenties(5), next())).rejects.toMatchObject({ code: 'DAY_CLOSED' });
   });
