@@ -64,7 +64,7 @@ export type ShiftCloseView = z.infer<typeof ShiftCloseViewSchema>;
 
 export const CashMovementViewSchema = z.object({
   movementId: IdSchema,
-  kind: z.enum(['paid-in', 'paid-out', 'no-sale']),
+  kind: z.enum(['paid-in', 'paid-out', 'no-sale', 'refund']),
   amount: MinorSchema,
   reason: z.string(),
   at: z.string(),
@@ -81,6 +81,8 @@ export const ShiftTotalsSchema = z.object({
   cashSales: MinorSchema,
   paidIn: MinorSchema,
   paidOut: MinorSchema,
+  /** Cash handed back for post-voided sales. */
+  cashRefunds: MinorSchema.default(0),
   expectedCash: MinorSchema,
   countedCash: MinorSchema.nullable(),
   overShort: MinorSchema.nullable(),

@@ -44,6 +44,7 @@ export function renderReportText(report: ShiftReport, options: { width?: number;
     paper.row('  Cash sales', money(shift.cashSales));
     paper.row('  Paid in', money(shift.paidIn));
     paper.row('  Paid out', money(-shift.paidOut));
+    if (shift.cashRefunds > 0) paper.row('  Cash refunds', money(-shift.cashRefunds));
     paper.row('  Expected in drawer', money(shift.expectedCash));
     if (shift.countedCash !== null) paper.row('  Counted', money(shift.countedCash));
     if (shift.overShort !== null) paper.row(shift.overShort < 0 ? '  SHORT' : shift.overShort > 0 ? '  OVER' : '  EVEN', signed(shift.overShort, report.currency));

@@ -121,8 +121,27 @@ export class GiftCards {
     })();
   }
 
+  /** Puts an amount back on a card (a post-voided sale it paid for); the same request id once. */
+  refund(input: z.input<typeof RedeemSchema>): GiftCardAccount {
+    const refund = parseInput(RedeemSchema, input, '');
+    return this.#db.transaction(() => {
+      const done = this.#movementOf(refund.requestId, 'refund');
+      if (done) return this.#byId(done);
+      const card = this.#byId(refund.cardId);
+      const balance = card.balance + refund.amount;
+      this.#db
+        .prepare(
+          `INSERT INTO gift_card_movements (card_id, kind, amount, balance_after, request_id, basket_id, lane_id, at)
+           VALUES (?, 'refund', ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(card.cardId, refund.amount, balance, refund.requestId, refund.basketId, refund.laneId, refund.at);
+      this.#outbox.enqueue('giftCard.refunded', `giftCard.refund:${refund.requestId}`, { cardId: card.cardId, amount: refund.amount, balance, basketId: refund.basketId, laneId: refund.laneId, at: refund.at }, refund.at);
+      return { ...card, balance };
+    })();
+  }
+
   /** The card a request already moved money on, or null; a request id used for another kind of write is refused. */
-  #movementOf(requestId: string, kind: 'issue' | 'redeem'): string | null {
+  #movementOf(requestId: string, kind: 'issue' | 'redeem' | 'refund'): string | null {
     const found: unknown = this.#db.prepare('SELECT card_id, kind FROM gift_card_movements WHERE request_id = ?').get(requestId);
     if (found === undefined) return null;
     const row = z.object({ card_id: z.string(), kind: z.string() }).parse(found);

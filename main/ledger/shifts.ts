@@ -76,7 +76,7 @@ const CloseSchema = z.object({
 const MoveSchema = z.object({
   movementId: z.string().min(1).max(64),
   laneId: z.string().min(1).max(16),
-  kind: z.enum(['paid-in', 'paid-out', 'no-sale']),
+  kind: z.enum(['paid-in', 'paid-out', 'no-sale', 'refund']),
   amount: MinorSchema.nonnegative(),
   reason: z.string().min(1).max(64),
   note: z.string().max(200).nullable(),
@@ -97,6 +97,17 @@ export interface SaleTenderEntry {
   readonly giftCardId: string | null;
   readonly takenAt: string;
 }
+
+const TenderRow = z.object({
+  tender_id: z.string(),
+  method: z.enum(['card', 'cash', 'gift-card']),
+  amount: z.number().int(),
+  tendered: z.number().int(),
+  change_given: z.number().int(),
+  rounding: z.number().int(),
+  gift_card_id: z.string().nullable(),
+  taken_at: z.string(),
+});
 
 const sum = (db: Database.Database, sql: string, ...params: unknown[]): number => z.number().int().parse(db.prepare(sql).pluck().get(...params));
 
@@ -188,7 +199,7 @@ export class Shifts {
       }
       const shift = this.openShiftOf(move.laneId);
       if (!shift) throw new LedgerError('NO_OPEN_SHIFT', `no shift is open on lane ${move.laneId}: open one with a float first`);
-      if (move.kind === 'paid-out') {
+      if (move.kind === 'paid-out' || move.kind === 'refund') {
         const inDrawer = this.totals(shift).expectedCash;
         if (move.amount > inDrawer) throw new LedgerError('INVALID_INPUT', `amount: ${move.amount} is more than the ${inDrawer} the drawer should hold`, 'amount');
       }
@@ -199,7 +210,7 @@ export class Shifts {
         )
         .run(move.movementId, shift.shiftId, move.kind, move.amount, move.reason, move.note, move.operatorId, move.approverId, move.requestId, move.at);
       if (move.kind !== 'no-sale') {
-        const topic = move.kind === 'paid-in' ? 'cash.paidIn' : 'cash.paidOut';
+        const topic = move.kind === 'paid-in' ? 'cash.paidIn' : move.kind === 'paid-out' ? 'cash.paidOut' : 'cash.refunded';
         this.#outbox.enqueue(topic, `${topic}:${move.movementId}`, { movementId: move.movementId, shiftId: shift.shiftId, laneId: move.laneId, amount: move.amount, currency: shift.currency, reason: move.reason, at: move.at }, move.at);
       }
       return { movementId: move.movementId, shiftId: shift.shiftId, replayed: false };
@@ -222,12 +233,24 @@ export class Shifts {
     }
   }
 
-  /** A shift's cash so far: float + cash kept from sales + paid in − paid out. */
+  /** The tenders a completed sale was paid with, for refunding each what it paid. */
+  tendersOfSale(saleId: string): SaleTenderEntry[] {
+    return this.#db
+      .prepare('SELECT tender_id, method, amount, tendered, change_given, rounding, gift_card_id, taken_at FROM sale_tenders WHERE sale_id = ? ORDER BY rowid')
+      .all(saleId)
+      .map((found) => {
+        const row = TenderRow.parse(found);
+        return { tenderId: row.tender_id, method: row.method, amount: row.amount, tendered: row.tendered, change: row.change_given, rounding: row.rounding, giftCardId: row.gift_card_id, takenAt: row.taken_at };
+      });
+  }
+
+  /** A shift's cash so far: float + cash kept from sales + paid in − paid out − cash refunded. */
   totals(shift: ShiftRecord): ShiftTotals {
     const db = this.#db;
     const cashSales = sum(db, "SELECT coalesce(sum(amount), 0) FROM sale_tenders WHERE shift_id = ? AND method = 'cash'", shift.shiftId);
     const paidIn = sum(db, "SELECT coalesce(sum(amount), 0) FROM cash_movements WHERE shift_id = ? AND kind = 'paid-in'", shift.shiftId);
     const paidOut = sum(db, "SELECT coalesce(sum(amount), 0) FROM cash_movements WHERE shift_id = ? AND kind = 'paid-out'", shift.shiftId);
+    const cashRefunds = sum(db, "SELECT coalesce(sum(amount), 0) FROM cash_movements WHERE shift_id = ? AND kind = 'refund'", shift.shiftId);
     return {
       shiftId: shift.shiftId,
       operatorId: shift.operatorId,
@@ -237,7 +260,8 @@ export class Shifts {
       cashSales,
       paidIn,
       paidOut,
-      expectedCash: shift.expectedCash ?? shift.openingFloat + cashSales + paidIn - paidOut,
+      cashRefunds,
+      expectedCash: shift.expectedCash ?? shift.openingFloat + cashSales + paidIn - paidOut - cashRefunds,
       countedCash: shift.countedTotal,
       overShort: shift.overShort,
     };

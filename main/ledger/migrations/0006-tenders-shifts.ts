@@ -56,7 +56,7 @@ export const migration: Migration = {
       CREATE TABLE gift_card_movements (
         movement_id   INTEGER PRIMARY KEY AUTOINCREMENT,
         card_id       TEXT NOT NULL REFERENCES gift_cards (card_id),
-        kind          TEXT NOT NULL CHECK (kind IN ('issue', 'redeem')),
+        kind          TEXT NOT NULL CHECK (kind IN ('issue', 'redeem', 'refund')),
         amount        INTEGER NOT NULL CHECK (amount <> 0),
         balance_after INTEGER NOT NULL CHECK (balance_after >= 0),
         request_id    TEXT NOT NULL UNIQUE,
@@ -65,7 +65,7 @@ export const migration: Migration = {
         operator_id   TEXT,
         reason        TEXT,
         at            TEXT NOT NULL,
-        CHECK ((kind = 'issue') = (amount > 0))
+        CHECK ((kind = 'redeem') = (amount < 0))
       ) STRICT;
       CREATE INDEX gift_card_movements_by_card ON gift_card_movements (card_id, movement_id);
 
@@ -100,11 +100,12 @@ export const migration: Migration = {
       CREATE TRIGGER sale_tenders_no_delete BEFORE DELETE ON sale_tenders
       BEGIN SELECT RAISE(ABORT, 'sale tenders are append-only'); END;
 
-      -- Cash in or out of the drawer outside a sale; a no sale opens the drawer and moves nothing.
+      -- Cash in or out of the drawer outside a sale (a refund is cash handed back for a post-void);
+      -- a no sale opens the drawer and moves nothing.
       CREATE TABLE cash_movements (
         movement_id TEXT PRIMARY KEY,
         shift_id    TEXT NOT NULL REFERENCES shifts (shift_id),
-        kind        TEXT NOT NULL CHECK (kind IN ('paid-in', 'paid-out', 'no-sale')),
+        kind        TEXT NOT NULL CHECK (kind IN ('paid-in', 'paid-out', 'no-sale', 'refund')),
         amount      INTEGER NOT NULL CHECK ((kind = 'no-sale' AND amount = 0) OR (kind <> 'no-sale' AND amount > 0)),
         reason      TEXT NOT NULL,
         note        TEXT,

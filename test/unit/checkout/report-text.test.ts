@@ -22,6 +22,7 @@ const morning: ShiftTotals = {
   cashSales: 48_217,
   paidIn: 2_500,
   paidOut: 1_234,
+  cashRefunds: 0,
   expectedCash: 64_483,
   countedCash: 64_443,
   overShort: -40,

@@ -10,6 +10,7 @@ import { CredentialCheck } from '../../../main/terminal/credentials.ts';
 import { Lane, type LanePaymentTerminal } from '../../../main/terminal/lane.ts';
 import { laneLedger } from '../../../main/terminal/lane-ledger.ts';
 import { OperatorSession } from '../../../main/terminal/operator-session.ts';
+import { postVoidDesk, type PostVoidDesk } from '../../../main/terminal/post-void.ts';
 import { shiftDesk, type ShiftDesk } from '../../../main/terminal/shifts.ts';
 import { tenderDesk, type TenderDesk } from '../../../main/terminal/tendering.ts';
 import { fixedContext } from '../checkout/basket-builder.ts';
@@ -27,6 +28,7 @@ let shifts: ShiftDesk;
 let notices: Notice[];
 let kicks: number;
 let printed: ReceiptDocument[];
+let voids: PostVoidDesk;
 let request = 0;
 const next = (): string => `req-${String((request += 1)).padStart(6, '0')}`;
 
@@ -70,6 +72,7 @@ async function setUp(options: { drawer: boolean }): Promise<void> {
   const notify = (notice: Notice): void => {
     notices.push(notice);
   };
+  voids = postVoidDesk({ ledger, session, laneId: 'L01', now: context.now, newVoidId: () => `void_${(request += 1)}` });
   tenders = tenderDesk({ lane, ledger, session, drawer, laneId: 'L01', currency: 'USD', context, notify, log });
   let ids = 0;
   shifts = shiftDesk({
@@ -245,5 +248,28 @@ describe('gift cards', () => {
     lane.scan(firstItem(), 'keyed', next());
     expect(refusal(() => tenders.giftCard('NOPE-123456', undefined, next())).code).toBe('GIFT_CARD_REFUSED');
     expect(refusal(() => tenders.balance('4111111111111111')).code).toBe('GIFT_CARD_REFUSED');
+  });
+});
+
+describe('a post-void', () => {
+  beforeEach(() => setUp({ drawer: true }));
+
+  it('gives each tender back what it paid: the cash leaves the drawer, the gift card gets its amount back', async () => {
+    await shifts.open(twenties(5), next());
+    tenders.issue('GIFT-0002-5555', 300, 'goodwill', next());
+    lane.scan(firstItem(), 'keyed', next());
+    tenders.giftCard('GIFT-0002-5555', undefined, next());
+    const sale = tenders.cash(10_000, next()).receipt;
+    if (!sale) throw new Error('the sale did not complete');
+    const cash = sale.tenders.find((tender) => tender.method === 'cash');
+    expect(tenders.balance('GIFT-0002-5555').balance).toBe(0);
+    const before = shifts.xReport().report.shifts[0]?.expectedCash ?? 0;
+    voids.postVoid(sale.receiptNumber, 'customer-request', next());
+    const after = shifts.xReport().report.shifts[0];
+    expect(after?.cashRefunds).toBe(cash?.amount);
+    expect(after?.expectedCash).toBe(before - (cash?.amount ?? 0));
+    expect(cash?.amount).toBe(sale.total - 300);
+    expect(tenders.balance('GIFT-0002-5555').balance).toBe(300);
+    expect(shifts.xReport().text).toContain('Cash refunds');
   });
 });
