@@ -78,9 +78,20 @@ export const CashTenderViewSchema = z.object({
   amount: MinorSchema,
   tendered: MinorSchema,
   change: MinorSchema,
+  /** amount − what it settled of the total: cash rounding (0 for a partial cash payment). */
+  rounding: MinorSchema.optional(),
 });
 
-export const TenderViewSchema = z.discriminatedUnion('method', [CardTenderViewSchema, CashTenderViewSchema]);
+/** A gift card or store credit: only its last four characters and the balance left on it. */
+export const GiftCardTenderViewSchema = z.object({
+  tenderId: IdSchema,
+  method: z.literal('gift-card'),
+  amount: MinorSchema,
+  last4: z.string().max(4),
+  balanceAfter: MinorSchema,
+});
+
+export const TenderViewSchema = z.discriminatedUnion('method', [CardTenderViewSchema, CashTenderViewSchema, GiftCardTenderViewSchema]);
 export type TenderView = z.infer<typeof TenderViewSchema>;
 
 /** One promotion or coupon that saved the shopper money, summed over its lines. */

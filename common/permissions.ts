@@ -16,6 +16,7 @@ export const permissions = [
   'report.z',
   'age.approve',
   'operator.manage',
+  'giftCard.issue',
 ] as const;
 export const PermissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -25,7 +26,7 @@ export const OperatorRoleSchema = z.enum(operatorRoles);
 export type OperatorRole = z.infer<typeof OperatorRoleSchema>;
 
 const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve'];
-const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close'];
+const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close', 'giftCard.issue'];
 const manager: readonly Permission[] = permissions;
 
 /** Each role's permissions; a higher role holds everything of the ones below it. */
@@ -80,6 +81,20 @@ export const commandAccess = {
   'approval.cancel': 'public',
   'sale.lookup': 'signed-in',
   'sale.postVoid': 'sale.postVoid',
+  'tender.cash': 'sale.sell',
+  'tender.giftCard': 'sale.sell',
+  'giftCard.balance': 'signed-in',
+  'giftCard.issue': 'giftCard.issue',
+  'drawer.noSale': 'drawer.noSale',
+  'cash.paidIn': 'cash.paidInOut',
+  'cash.paidOut': 'cash.paidInOut',
+  'shift.current': 'signed-in',
+  'shift.open': 'sale.sell',
+  // Closing is blind for the cashier; a supervisor (or their approval) sees the over/short.
+  'shift.close': 'shift.close',
+  // The X report shows the expected cash, so it is not for the cashier who will count the drawer.
+  'report.x': 'shift.close',
+  'report.z': 'report.z',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
-import { CurrencyCodeSchema } from '../money.ts';
+import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
+import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
 import { ErrorCodeSchema } from './result.ts';
@@ -53,6 +54,19 @@ export type ScanSource = z.infer<typeof ScanSourceSchema>;
 const empty = z.object({});
 const write = z.object({ requestId: RequestIdSchema });
 
+const GiftCardCodeInput = z.string().trim().min(6).max(32);
+
+const paidInput = { amount: MinorSchema.positive(), reason: PaidReasonSchema, note: z.string().trim().max(200).optional() };
+
+/** What a drawer command did: the movement recorded, and whether a drawer was there to open. */
+export const DrawerOutcomeSchema = z.object({
+  movementId: IdSchema,
+  kind: z.enum(['paid-in', 'paid-out', 'no-sale']),
+  amount: MinorSchema,
+  drawer: z.enum(['opened', 'no-drawer', 'failed']),
+});
+export type DrawerOutcome = z.infer<typeof DrawerOutcomeSchema>;
+
 /** Every call: its input and what it answers. Writes carry an idempotency key. */
 export const commands = {
   'terminal.state': { input: empty, output: TerminalStateSchema },
@@ -70,7 +84,8 @@ export const commands = {
     output: TerminalStateSchema,
   },
   'basket.cancel': { input: write, output: TerminalStateSchema },
-  'payment.start': { input: write.extend({ method: z.enum(['card']) }), output: TerminalStateSchema },
+  /** `amount`: charge only this much to the card (split tender); the rest stays due. */
+  'payment.start': { input: write.extend({ method: z.enum(['card']), amount: MinorSchema.positive().optional() }), output: TerminalStateSchema },
   'payment.cancel': { input: write, output: TerminalStateSchema },
   'sale.finish': { input: write, output: TerminalStateSchema },
   /** Calls an attendant to the lane (the lane light flashes); cancelled by the shopper or the attendant. */
@@ -90,6 +105,27 @@ export const commands = {
     input: write.extend({ receiptNumber: z.string().trim().min(1).max(32), reason: PostVoidReasonSchema }),
     output: PostVoidViewSchema,
   },
+  // Tenders and the money (see common/shift.ts).
+  /** Cash handed over: settles the rest (change due on the receipt) or pays part of it. */
+  'tender.cash': { input: write.extend({ tendered: MinorSchema.positive() }), output: TerminalStateSchema },
+  /** A gift card or store credit: its balance, up to what is due or `amount`. */
+  'tender.giftCard': { input: write.extend({ code: GiftCardCodeInput, amount: MinorSchema.positive().optional() }), output: TerminalStateSchema },
+  'giftCard.balance': { input: z.object({ code: GiftCardCodeInput }), output: GiftCardViewSchema },
+  'giftCard.issue': {
+    input: write.extend({ code: GiftCardCodeInput, amount: MinorSchema.positive(), reason: z.enum(['store-credit', 'goodwill', 'promotion', 'replacement']) }),
+    output: GiftCardViewSchema,
+  },
+  'drawer.noSale': { input: write, output: DrawerOutcomeSchema },
+  'cash.paidIn': { input: write.extend(paidInput), output: DrawerOutcomeSchema },
+  'cash.paidOut': { input: write.extend(paidInput), output: DrawerOutcomeSchema },
+  'shift.current': { input: empty, output: ShiftViewSchema.nullable() },
+  /** Opens the lane's shift with the float counted into the drawer. */
+  'shift.open': { input: write.extend({ float: CashCountSchema }), output: ShiftViewSchema },
+  /** Blind close: the count goes in, the expected cash and over/short come out. */
+  'shift.close': { input: write.extend({ counted: CashCountSchema }), output: ShiftCloseViewSchema },
+  'report.x': { input: empty, output: ReportViewSchema },
+  /** Closes the business day; asked again, answers the report that closed it. */
+  'report.z': { input: write, output: ReportViewSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

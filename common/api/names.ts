@@ -21,6 +21,18 @@ export const commandNames = [
   'approval.cancel',
   'sale.lookup',
   'sale.postVoid',
+  'tender.cash',
+  'tender.giftCard',
+  'giftCard.balance',
+  'giftCard.issue',
+  'drawer.noSale',
+  'cash.paidIn',
+  'cash.paidOut',
+  'shift.current',
+  'shift.open',
+  'shift.close',
+  'report.x',
+  'report.z',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

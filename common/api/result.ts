@@ -29,6 +29,10 @@ export const errorCodes = [
   'UNKNOWN_SALE',
   'SALE_ALREADY_VOIDED',
   'COUPON_NOT_ACCEPTED',
+  'GIFT_CARD_REFUSED',
+  'NO_OPEN_SHIFT',
+  'SHIFT_ALREADY_OPEN',
+  'DAY_CLOSED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

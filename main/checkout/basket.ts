@@ -1,6 +1,6 @@
 import type { ItemSnapshot } from '../../common/catalog.ts';
 import type { Coupon } from '../../common/promotions.ts';
-import type { BasketEvent, CardTender, LineDiscount, PriceReason, TaxMode } from './events.ts';
+import type { BasketEvent, LineDiscount, PriceReason, TaxMode, Tender } from './events.ts';
 
 export interface PriceOverride {
   readonly unitPrice: number;
@@ -48,7 +48,7 @@ export interface Basket {
   readonly lines: readonly BasketLine[];
   readonly coupons: readonly CouponEntry[];
   readonly customer: Customer;
-  readonly tenders: readonly CardTender[];
+  readonly tenders: readonly Tender[];
   readonly status: 'open' | 'completed' | 'cancelled';
   readonly saleId: string | null;
 }
@@ -131,6 +131,11 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       throw new Error(`unknown basket event ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+/** What the tenders have paid towards the total: cash rounding is the currency's, not the sale's. */
+export function settledAmount(basket: Pick<Basket, 'tenders'>): number {
+  return basket.tenders.reduce((sum, tender) => sum + tender.amount - (tender.method === 'cash' ? tender.rounding : 0), 0);
 }
 
 export function replay(events: readonly BasketEvent[]): Basket {

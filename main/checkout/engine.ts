@@ -1,6 +1,6 @@
 import { TerminalError } from '../../common/api/result.ts';
 import type { ItemSnapshot } from '../../common/catalog.ts';
-import type { Basket } from './basket.ts';
+import { settledAmount, type Basket } from './basket.ts';
 import type { BasketEvent, CardTender, TaxMode } from './events.ts';
 
 /** Time and ids come from outside so the engine stays deterministic under test. */
@@ -143,8 +143,7 @@ export function amountToPay(basket: Basket, total: number, ageCheckRequired: boo
   if (ageCheckRequired) {
     throw new TerminalError('AGE_CHECK_REQUIRED', 'an attendant must check the buyer’s age before payment');
   }
-  const paid = basket.tenders.reduce((sum, tender) => sum + tender.amount, 0);
-  return total - paid;
+  return total - settledAmount(basket);
 }
 
 /**

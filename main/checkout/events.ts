@@ -23,6 +23,38 @@ export const CardTenderSchema = z.object({
 });
 export type CardTender = z.infer<typeof CardTenderSchema>;
 
+/**
+ * Cash handed over. `amount` is what it pays of the sale; when it settles the rest, that is the
+ * rest rounded to the smallest coin and `rounding` (amount − rest) says by how much, and
+ * `change` = tendered − amount goes back to the shopper. A partial cash payment (split tender)
+ * pays exactly what was handed over.
+ */
+export const CashTenderSchema = z.object({
+  tenderId: IdSchema,
+  method: z.literal('cash'),
+  amount: MinorSchema.positive(),
+  tendered: MinorSchema.positive(),
+  change: MinorSchema.nonnegative(),
+  rounding: MinorSchema,
+  takenAt: z.string(),
+});
+export type CashTender = z.infer<typeof CashTenderSchema>;
+
+/** A gift card or store credit redeemed against its ledger balance; only the last four are shown. */
+export const GiftCardTenderSchema = z.object({
+  tenderId: IdSchema,
+  method: z.literal('gift-card'),
+  amount: MinorSchema.positive(),
+  cardId: IdSchema,
+  last4: z.string().min(1).max(4),
+  balanceAfter: MinorSchema.nonnegative(),
+  redeemedAt: z.string(),
+});
+export type GiftCardTender = z.infer<typeof GiftCardTenderSchema>;
+
+export const TenderSchema = z.discriminatedUnion('method', [CardTenderSchema, CashTenderSchema, GiftCardTenderSchema]);
+export type Tender = z.infer<typeof TenderSchema>;
+
 /** Why a price was overridden or a line discounted; printed on the audit trail. */
 export const PriceReasonSchema = z.enum(['price-match', 'shelf-price', 'damaged', 'customer-service', 'manager-discretion', 'employee']);
 export type PriceReason = z.infer<typeof PriceReasonSchema>;
@@ -75,7 +107,7 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('coupon.removed'), entryId: IdSchema }),
   z.object({ type: z.literal('customer.identified'), memberId: z.string().min(1).max(64) }),
   z.object({ type: z.literal('customer.taxExempt'), certificate: z.string().min(1).max(64), authorizedBy: AuthorizedBySchema }),
-  z.object({ type: z.literal('tender.approved'), tender: CardTenderSchema }),
+  z.object({ type: z.literal('tender.approved'), tender: TenderSchema }),
   z.object({ type: z.literal('basket.completed'), saleId: IdSchema, completedAt: z.string() }),
   z.object({ type: z.literal('basket.cancelled'), cancelledAt: z.string() }),
 ]);

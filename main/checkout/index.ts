@@ -1,6 +1,6 @@
 export { allocate } from './allocate.ts';
 export { settleInCash, type CashSettlement } from './cash.ts';
-export { applyEvent, replay, type Basket, type BasketLine, type CouponEntry, type Customer } from './basket.ts';
+export { applyEvent, replay, settledAmount, type Basket, type BasketLine, type CouponEntry, type Customer } from './basket.ts';
 export { discountLine, overridePrice, voidLine } from './corrections.ts';
 export { addCoupon, businessDate, exemptFromTax, identifyMember, removeCoupon } from './customer.ts';
 export {
@@ -21,11 +21,17 @@ export {
 export {
   BasketEventSchema,
   CardTenderSchema,
+  CashTenderSchema,
+  GiftCardTenderSchema,
+  TenderSchema,
   LineDiscountSchema,
   PriceReasonSchema,
   TaxModeSchema,
   type BasketEvent,
   type CardTender,
+  type CashTender,
+  type GiftCardTender,
+  type Tender,
   type LineDiscount,
   type PriceReason,
   type TaxMode,
@@ -35,3 +41,4 @@ export { promotionSavings } from './promotions.ts';
 export { plainAmount, receiptBarcodePayload, renderReceiptText, type ReceiptTextOptions } from './receipt-text.ts';
 export { refundForUnits } from './refund.ts';
 export { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';
+export { contribution, refundToTenders, tenderCash, tenderGiftCard, type DueView, type GiftCardAccount, type TenderRefund } from './tenders.ts';

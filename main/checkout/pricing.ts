@@ -1,9 +1,10 @@
-import type { AppliedSaving, BasketLineView, BasketView, CouponView, DiscountSource, LineDiscountView } from '../../common/basket.ts';
+import type { AppliedSaving, BasketLineView, BasketView, CouponView, DiscountSource, LineDiscountView, TenderView } from '../../common/basket.ts';
 import type { TaxCategory } from '../../common/catalog.ts';
 import { roundHalfUp, type Minor } from '../../common/money.ts';
 import { basisPoints, type Promotion } from '../../common/promotions.ts';
 import { allocate } from './allocate.ts';
-import type { Basket, BasketLine } from './basket.ts';
+import { settledAmount, type Basket, type BasketLine } from './basket.ts';
+import type { Tender } from './events.ts';
 import { businessDate } from './customer.ts';
 import { isActive, promotionSavings, targets, type LineSaving, type PromotableLine } from './promotions.ts';
 import { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';
@@ -210,7 +211,7 @@ export function priceBasket(basket: Basket, rules: PricingRules): BasketView {
   const discountTotal = lines.reduce((sum, line) => sum + line.discountTotal, 0);
   const taxTotal = taxes.reduce((sum, tax) => sum + tax.tax, 0);
   const total = lines.reduce((sum, line) => sum + line.amountPaid, 0);
-  const paid = basket.tenders.reduce((sum, tender) => sum + tender.amount, 0);
+  const paid = settledAmount(basket);
   const due = Math.max(0, total - paid);
   const increment = rules.cashIncrement ?? defaultCashIncrement(basket.currency);
   const cashDue = cashRounded(due, increment);
@@ -232,15 +233,29 @@ export function priceBasket(basket: Basket, rules: PricingRules): BasketView {
     paid,
     due,
     cash: { increment, due: cashDue, rounding: cashDue - due },
-    tenders: basket.tenders.map(({ tenderId, method, amount, brand, last4, authCode, reference }) => ({
-      tenderId,
-      method,
-      amount,
-      brand,
-      last4,
-      authCode,
-      reference,
-    })),
+    tenders: basket.tenders.map(tenderView),
     ageCheckRequired: lines.some((line) => line.minimumAge !== null),
   };
+}
+
+/** What a screen and a receipt may show of a tender. */
+function tenderView(tender: Tender): TenderView {
+  switch (tender.method) {
+    case 'card': {
+      const { tenderId, method, amount, brand, last4, authCode, reference } = tender;
+      return { tenderId, method, amount, brand, last4, authCode, reference };
+    }
+    case 'cash': {
+      const { tenderId, method, amount, tendered, change, rounding } = tender;
+      return { tenderId, method, amount, tendered, change, rounding };
+    }
+    case 'gift-card': {
+      const { tenderId, method, amount, last4, balanceAfter } = tender;
+      return { tenderId, method, amount, last4, balanceAfter };
+    }
+    default: {
+      const unreachable: never = tender;
+      throw new Error(`unknown tender ${JSON.stringify(unreachable)}`);
+    }
+  }
 }

@@ -44,7 +44,7 @@ function printable(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '?');
 }
 
-class Paper {
+export class Paper {
   readonly lines: string[] = [];
   readonly width: number;
 
@@ -84,7 +84,7 @@ class Paper {
   }
 }
 
-function printedTime(iso: string, timeZone: string): string {
+export function printedTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const parts = Object.fromEntries(
@@ -150,9 +150,17 @@ export function renderReceiptText(receipt: ReceiptView, options: ReceiptTextOpti
         paper.left(`  Ref ${tender.reference}`);
         break;
       case 'cash':
-        if (tender.amount !== receipt.total) paper.row('  Cash rounding', money(tender.amount - receipt.total));
+        {
+          // Receipts rendered before tenders carried their rounding: a lone cash tender's difference.
+          const rounding = tender.rounding ?? tender.amount - receipt.total;
+          if (rounding !== 0) paper.row('  Cash rounding', money(rounding));
+        }
         paper.row('Cash', money(tender.tendered));
         paper.row('Change', money(tender.change));
+        break;
+      case 'gift-card':
+        paper.row(`Gift card ****${tender.last4}`, money(tender.amount));
+        paper.left(`  Balance left ${money(tender.balanceAfter)}`);
         break;
       default: {
         const unreachable: never = tender;

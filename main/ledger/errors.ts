@@ -16,6 +16,13 @@ export const ledgerErrorCodes = [
   'UNKNOWN_SALE',
   /** The sale was post-voided before; a sale is post-voided at most once. */
   'SALE_ALREADY_VOIDED',
+  /** Unknown gift card, not enough balance, or a code that looks like a payment card. */
+  'GIFT_CARD_REFUSED',
+  /** Cash moves only through a shift that is open on the lane. */
+  'NO_OPEN_SHIFT',
+  'SHIFT_ALREADY_OPEN',
+  /** The business day was closed by a Z report. */
+  'DAY_CLOSED',
   /** An idempotency key was used before for a different write. */
   'IDEMPOTENCY_CONFLICT',
 ] as const;

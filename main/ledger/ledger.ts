@@ -7,6 +7,9 @@ import { OperatorRepository } from './operators.ts';
 import { OutboxRepository } from './outbox.ts';
 import { PostVoids } from './post-voids.ts';
 import { SalesJournal } from './sales-journal.ts';
+import { DayClose } from './day-close.ts';
+import { GiftCards } from './gift-cards.ts';
+import { Shifts } from './shifts.ts';
 
 /**
  * The terminal's durable store: one SQLite file holding the catalog, the open baskets, the
@@ -21,6 +24,9 @@ export class Ledger {
   readonly postVoids: PostVoids;
   readonly operators: OperatorRepository;
   readonly audit: AuditLog;
+  readonly giftCards: GiftCards;
+  readonly shifts: Shifts;
+  readonly days: DayClose;
   readonly #db: Database.Database;
 
   private constructor(file: string, db: Database.Database) {
@@ -33,6 +39,9 @@ export class Ledger {
     this.postVoids = new PostVoids(db, this.sales, this.outbox);
     this.operators = new OperatorRepository(db);
     this.audit = new AuditLog(db);
+    this.giftCards = new GiftCards(db, this.outbox);
+    this.shifts = new Shifts(db, this.outbox);
+    this.days = new DayClose(db, this.shifts, this.outbox);
   }
 
   /** Opens (or creates) the ledger file and migrates it; throws LedgerError DATABASE_TOO_NEW for a newer file. */

@@ -42,6 +42,8 @@ export type CardPayment = z.infer<typeof CardPaymentSchema>;
  * - `finalEvents`: the basket's last events (the approval, the completion), appended first.
  * - `payments`: the approved card payments; their amounts must add up to `total`.
  * - `requestId`: the caller's idempotency key for this command, if it has one.
+ * - `settledByOtherTenders`: what cash and gift cards settled of the total (their rows are the
+ *   caller's, in the same transaction); card payments plus this must equal `total`.
  */
 export interface CompleteSaleInput {
   readonly saleId: string;
@@ -54,6 +56,7 @@ export interface CompleteSaleInput {
   readonly finalEvents: readonly JournalEvent[];
   readonly payments: readonly CardPayment[];
   readonly requestId?: string;
+  readonly settledByOtherTenders?: number;
 }
 
 /** A sale as the journal holds it. */
@@ -89,6 +92,7 @@ const CompleteSaleSchema = z.object({
   finalEvents: JournalEventsSchema,
   payments: z.array(CardPaymentSchema).max(20),
   requestId: OptionalRequestIdSchema,
+  settledByOtherTenders: MinorSchema.nonnegative().default(0),
 });
 
 const SaleRow = JournalEntryRow.omit({ kind: true, voids_sale_id: true }).extend({ basket_id: z.string() });
@@ -156,7 +160,7 @@ export class SalesJournal {
    */
   completeSale(input: CompleteSaleInput): SaleCompletion {
     const sale = parseInput(CompleteSaleSchema, input, '');
-    const paid = sale.payments.reduce((sum, payment) => sum + payment.amount, 0);
+    const paid = sale.payments.reduce((sum, payment) => sum + payment.amount, 0) + sale.settledByOtherTenders;
     if (paid !== sale.total) throw new LedgerError('INVALID_INPUT', `payments: add up to ${paid} but the total is ${sale.total}`, 'payments');
     const db = this.#db;
     return db.transaction((): SaleCompletion => {

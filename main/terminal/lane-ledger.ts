@@ -1,5 +1,6 @@
 import { TerminalError } from '../../common/api/result.ts';
-import { BasketEventSchema, type BasketEvent } from '../checkout/index.ts';
+import { BasketEventSchema, contribution, type BasketEvent, type Tender } from '../checkout/index.ts';
+import type { SaleTenderEntry } from '../ledger/shifts.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import type { JournalEvent } from '../ledger/journal-event.ts';
 import type { Ledger } from '../ledger/ledger.ts';
@@ -10,15 +11,41 @@ function toJournal(events: readonly BasketEvent[], recordedAt: string): JournalE
   return events.map((event) => ({ type: event.type, payload: event, recordedAt }));
 }
 
-/** The ledger's refusals that a shopper can cause become API errors; the rest are faults. */
-function translate<T>(work: () => T): T {
+/** The ledger's refusals that a shopper or cashier can cause become API errors; the rest are faults. */
+export function translate<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof LedgerError && error.code === 'INVALID_BARCODE') {
-      throw new TerminalError('INVALID_BARCODE', error.message, 'code');
+    if (error instanceof LedgerError) {
+      switch (error.code) {
+        case 'INVALID_BARCODE':
+          throw new TerminalError('INVALID_BARCODE', error.message, 'code');
+        case 'GIFT_CARD_REFUSED':
+        case 'NO_OPEN_SHIFT':
+        case 'SHIFT_ALREADY_OPEN':
+        case 'DAY_CLOSED':
+          throw new TerminalError(error.code, error.message, error.field);
+        default:
+          break;
+      }
     }
     throw error;
+  }
+}
+
+/** A sale's tender as the drawer and the reports count it. */
+function tenderEntry(tender: Tender): SaleTenderEntry {
+  switch (tender.method) {
+    case 'card':
+      return { tenderId: tender.tenderId, method: 'card', amount: tender.amount, tendered: tender.amount, change: 0, rounding: 0, giftCardId: null, takenAt: tender.approvedAt };
+    case 'cash':
+      return { tenderId: tender.tenderId, method: 'cash', amount: tender.amount, tendered: tender.tendered, change: tender.change, rounding: tender.rounding, giftCardId: null, takenAt: tender.takenAt };
+    case 'gift-card':
+      return { tenderId: tender.tenderId, method: 'gift-card', amount: tender.amount, tendered: tender.amount, change: 0, rounding: 0, giftCardId: tender.cardId, takenAt: tender.redeemedAt };
+    default: {
+      const unreachable: never = tender;
+      throw new Error(`unknown tender ${JSON.stringify(unreachable)}`);
+    }
   }
 }
 
@@ -34,7 +61,16 @@ export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
       });
     },
     cancelBasket: (basketId, events, requestId) => ledger.baskets.cancel(basketId, now(), toJournal(events, now()), requestId),
-    completeSale(sale) {
+    takeTender(basketId, events, requestId, alongside) {
+      return ledger.transaction(() => {
+        if (ledger.baskets.isRequestApplied(requestId)) return false;
+        alongside?.();
+        return ledger.baskets.append(basketId, toJournal(events, now()), requestId);
+      });
+    },
+    completeSale: (sale) => translate(() => ledger.transaction(() => {
+      sale.alongside?.();
+      const cards = sale.tenders.filter((tender) => tender.method === 'card');
       const completion = ledger.sales.completeSale({
         saleId: sale.saleId,
         basketId: sale.basketId,
@@ -44,7 +80,7 @@ export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
         total: sale.total,
         document: sale.receipt,
         finalEvents: toJournal(sale.finalEvents, sale.completedAt),
-        payments: sale.tenders.map((tender) => ({
+        payments: cards.map((tender) => ({
           paymentId: tender.tenderId,
           method: tender.method,
           amount: tender.amount,
@@ -55,9 +91,11 @@ export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
           approvedAt: tender.approvedAt,
         })),
         requestId: sale.requestId,
+        settledByOtherTenders: sale.tenders.filter((tender) => tender.method !== 'card').reduce((sum, tender) => sum + contribution(tender), 0),
       });
+      if (!completion.replayed) ledger.shifts.recordSaleTenders(sale.saleId, sale.laneId, sale.businessDate, sale.tenders.map(tenderEntry));
       return { receiptNumber: completion.receiptNumber };
-    },
+    })),
     findOpenBasket(laneId) {
       const open = ledger.baskets.findOpenBasket(laneId);
       // Read journal rows through the engine's parser, never a cast.

@@ -19,8 +19,8 @@ import {
   voidLine,
   type Basket,
   type BasketEvent,
-  type CardTender,
   type EngineContext,
+  type Tender,
   type LaneSettings,
   type LineDiscount,
   type PriceReason,
@@ -38,6 +38,8 @@ export interface LaneLedger {
   appendBasketEvents(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }): boolean;
   cancelBasket(basketId: string, events: readonly BasketEvent[], requestId: string): boolean;
   completeSale(sale: CompletedSale): { receiptNumber: string };
+  /** Appends a tender that leaves part of the total due, with `alongside` (e.g. a gift card redemption) in the same transaction. */
+  takeTender(basketId: string, events: readonly BasketEvent[], requestId: string, alongside?: () => void): boolean;
   findOpenBasket(laneId: string): readonly BasketEvent[] | null;
 }
 
@@ -49,9 +51,18 @@ export interface CompletedSale {
   readonly currency: string;
   readonly total: number;
   readonly finalEvents: readonly BasketEvent[];
-  readonly tenders: readonly CardTender[];
+  readonly tenders: readonly Tender[];
+  readonly businessDate: string;
   readonly receipt: (receiptNumber: string) => ReceiptView;
   readonly requestId: string;
+  /** More writes that belong to the completing transaction (a gift card redemption). */
+  readonly alongside?: () => void;
+}
+
+/** A tender decided from the open basket, and what else must commit with it. */
+export interface TenderDecision {
+  readonly events: readonly BasketEvent[];
+  readonly alongside?: () => void;
 }
 
 export type PaymentOutcome =
@@ -262,20 +273,24 @@ export class Lane extends EventEmitter<LaneEvents> {
     return this.#changed();
   }
 
-  startPayment(requestId: string): TerminalState {
+  /** Starts a card payment for what is due, or for `requested` of it (split tender). */
+  startPayment(requestId: string, requested?: number): TerminalState {
     if (this.#recent.has(requestId) || this.#payment.state === 'waiting') return this.state();
     const basket = this.#basket;
     if (!basket) throw new TerminalError('NO_OPEN_BASKET', 'scan an item before paying');
     const payment = this.#options.payment;
     if (!payment) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no payment terminal');
     const view = priceBasket(basket, this.#rules);
-    const amount = amountToPay(basket, view.total, view.ageCheckRequired);
+    const due = amountToPay(basket, view.total, view.ageCheckRequired);
+    if (due <= 0) throw new TerminalError('INVALID_INPUT', 'nothing is due');
+    if (requested !== undefined && requested > due) throw new TerminalError('INVALID_INPUT', `${requested} is more than the ${due} due`, 'amount');
+    const amount = requested ?? due;
     this.#recent.add(requestId);
     this.#setPayment({ state: 'waiting', message: 'Follow the instructions on the card reader' });
     const reference = `${basket.basketId}-${basket.tenders.length + 1}`;
     this.#paymentUnderWay = payment
       .sale({ reference, amount, currency: basket.currency })
-      .then((outcome) => this.#settle(basket.basketId, outcome, amount, requestId))
+      .then((outcome) => this.#settle(basket.basketId, outcome, due, amount, requestId))
       .catch((error: unknown) => {
         this.#paymentInDoubt = true;
         this.#options.log.error({ err: error, basketId: basket.basketId }, 'payment failed');
@@ -313,56 +328,19 @@ export class Lane extends EventEmitter<LaneEvents> {
     return this.state();
   }
 
-  #settle(basketId: string, outcome: PaymentOutcome, due: number, requestId: string): void {
+  #settle(basketId: string, outcome: PaymentOutcome, due: number, requested: number, requestId: string): void {
     const basket = this.#basket;
     if (!basket || basket.basketId !== basketId) return;
     this.#paymentInDoubt = outcome.status === 'failed' && outcome.cause === 'outcome-unknown';
     switch (outcome.status) {
       case 'approved': {
-        const { context, settings, ledger } = this.#options;
+        const { context } = this.#options;
         const { status: _status, ...approval } = outcome;
         const events = approveTender(basket, { ...approval, method: 'card', approvedAt: context.now() }, due, context);
-        const after = events.reduce<Basket>((current, event) => applyEvent(current, event), basket);
-        const completed = events.find((event) => event.type === 'basket.completed');
-        if (!completed) {
-          // A partial approval: keep it and ask for the rest (split tenders arrive with issue 3).
-          ledger.appendBasketEvents(basketId, events, `${requestId}-approval`);
-          this.#basket = after;
-          this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
-          return;
-        }
-        const view = priceBasket(after, this.#rules);
-        const { receiptNumber } = ledger.completeSale({
-          saleId: completed.saleId,
-          basketId,
-          laneId: settings.laneId,
-          completedAt: completed.completedAt,
-          currency: basket.currency,
-          total: view.total,
-          finalEvents: events,
-          tenders: after.tenders,
-          receipt: (number) => ({
-            ...view,
-            saleId: completed.saleId,
-            receiptNumber: number,
-            laneId: settings.laneId,
-            storeName: this.#options.storeName,
-            completedAt: completed.completedAt,
-          }),
-          requestId: `${requestId}-sale`,
-        });
-        this.#options.log.info({ saleId: completed.saleId, receiptNumber, total: view.total }, 'sale completed');
-        this.#receipt = {
-          ...view,
-          saleId: completed.saleId,
-          receiptNumber,
-          laneId: settings.laneId,
-          storeName: this.#options.storeName,
-          completedAt: completed.completedAt,
-        };
-        this.#basket = null;
         this.#payment = IDLE;
-        this.#changed();
+        this.#takeTender(basket, { events }, `${requestId}-approval`);
+        // The issuer approved less than was asked (a partial approval): say so, and ask for the rest.
+        if (outcome.amount < requested) this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
         return;
       }
       case 'declined':
@@ -380,6 +358,65 @@ export class Lane extends EventEmitter<LaneEvents> {
         throw new Error(`unknown payment outcome ${JSON.stringify(unreachable)}`);
       }
     }
+  }
+
+  /**
+   * Takes a tender other than a card reader's (cash, gift card): `decide` sees the basket and its
+   * priced view. A tender that settles the rest completes the sale in the same transaction.
+   */
+  tender(requestId: string, decide: (basket: Basket, view: ReturnType<typeof priceBasket>) => TenderDecision): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    this.#takeTender(basket, decide(basket, priceBasket(basket, this.#rules)), requestId);
+    this.#recent.add(requestId);
+    return this.state();
+  }
+
+  /** The tenders of the open basket, as the engine keeps them (for refunds and the drawer). */
+  get tenders(): readonly Tender[] {
+    return this.#basket?.tenders ?? [];
+  }
+
+  #takeTender(basket: Basket, decision: TenderDecision, requestId: string): void {
+    const { settings, ledger } = this.#options;
+    const { events, alongside } = decision;
+    const basketId = basket.basketId;
+    const after = events.reduce<Basket>((current, event) => applyEvent(current, event), basket);
+    const completed = events.find((event) => event.type === 'basket.completed');
+    if (!completed) {
+      ledger.takeTender(basketId, events, requestId, alongside);
+      this.#basket = after;
+      this.#setPayment(IDLE);
+      return;
+    }
+    const view = priceBasket(after, this.#rules);
+    const receiptOf = (number: string): ReceiptView => ({
+      ...view,
+      saleId: completed.saleId,
+      receiptNumber: number,
+      laneId: settings.laneId,
+      storeName: this.#options.storeName,
+      completedAt: completed.completedAt,
+    });
+    const { receiptNumber } = ledger.completeSale({
+      saleId: completed.saleId,
+      basketId,
+      laneId: settings.laneId,
+      completedAt: completed.completedAt,
+      currency: basket.currency,
+      total: view.total,
+      finalEvents: events,
+      tenders: after.tenders,
+      businessDate: basket.businessDate,
+      receipt: receiptOf,
+      requestId: `${requestId}-sale`,
+      ...(alongside ? { alongside } : {}),
+    });
+    this.#options.log.info({ saleId: completed.saleId, receiptNumber, total: view.total }, 'sale completed');
+    this.#receipt = receiptOf(receiptNumber);
+    this.#basket = null;
+    this.#payment = IDLE;
+    this.#changed();
   }
 
   #requireIdleBasket(): Basket {

@@ -61,6 +61,19 @@ export function describeCommand(command: CommandName, input: unknown): string {
       return `Post-void receipt ${String(args.receiptNumber)}`;
     case 'basket.cancel':
       return 'Void the whole basket';
+    case 'shift.close':
+      return 'Close the shift with the counted drawer';
+    case 'report.x':
+      return 'Show the X report of the shift';
+    case 'report.z':
+      return 'Close the business day with the Z report';
+    case 'drawer.noSale':
+      return 'Open the cash drawer (no sale)';
+    case 'cash.paidIn':
+    case 'cash.paidOut':
+      return `${command === 'cash.paidIn' ? 'Paid in' : 'Paid out'}: ${String(args.amount)} minor units, ${String(args.reason)}`;
+    case 'giftCard.issue':
+      return `Issue ${String(args.amount)} minor units of store credit (${String(args.reason)})`;
     default:
       return command;
   }

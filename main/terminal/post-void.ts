@@ -14,11 +14,47 @@ function translate<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof LedgerError && (error.code === 'UNKNOWN_SALE' || error.code === 'SALE_ALREADY_VOIDED')) {
+    if (error instanceof LedgerError && (error.code === 'UNKNOWN_SALE' || error.code === 'SALE_ALREADY_VOIDED' || error.code === 'NO_OPEN_SHIFT' || error.code === 'INVALID_INPUT')) {
       throw new TerminalError(error.code, error.message, error.field);
     }
     throw error;
   }
+}
+
+/**
+ * Gives each tender of a post-voided sale back what it paid, in the void's transaction: cash
+ * leaves the open shift's drawer (so the count still adds up), a gift card gets its amount back.
+ * A card is refunded on the card reader; the ledger's reversing entry is its record.
+ */
+function refundTenders(ledger: Ledger, voided: { voidId: string; saleId: string; receiptNumber: string; laneId: string; at: string; operatorId: string | null; approverId: string | null }): void {
+  ledger.shifts.tendersOfSale(voided.saleId).forEach((tender, index) => {
+    const requestId = `${voided.voidId}-r${index + 1}`;
+    switch (tender.method) {
+      case 'cash':
+        ledger.shifts.moveCash({
+          movementId: requestId,
+          laneId: voided.laneId,
+          kind: 'refund',
+          amount: tender.amount - tender.rounding,
+          reason: 'post-void',
+          note: `receipt ${voided.receiptNumber}`,
+          operatorId: voided.operatorId,
+          approverId: voided.approverId,
+          requestId,
+          at: voided.at,
+        });
+        break;
+      case 'gift-card':
+        if (tender.giftCardId !== null) ledger.giftCards.refund({ cardId: tender.giftCardId, amount: tender.amount, basketId: voided.saleId, laneId: voided.laneId, requestId, at: voided.at });
+        break;
+      case 'card':
+        break;
+      default: {
+        const unreachable: never = tender.method;
+        throw new Error(`unknown tender ${String(unreachable)}`);
+      }
+    }
+  });
 }
 
 /**
@@ -59,6 +95,7 @@ export function postVoidDesk(options: { ledger: Ledger; session: OperatorSession
             requestId,
           });
           if (!done.replayed) {
+            refundTenders(ledger, { voidId: done.voidId, saleId: done.voidedSaleId, receiptNumber: done.voidedReceiptNumber, laneId: options.laneId, at: options.now(), ...actor });
             session.record({
               action: 'sale.postVoid',
               subject: done.voidedSaleId,

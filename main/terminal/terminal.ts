@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import type { TerminalEvent } from '../../common/api/contract.ts';
+import type { Notice, TerminalEvent } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import type { EngineContext } from '../checkout/index.ts';
 import { readStoreFile } from '../ledger/demo-store.ts';
@@ -13,6 +13,8 @@ import { createDispatch, type Dispatch } from './dispatch.ts';
 import { Lane, type LanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
 import { postVoidDesk } from './post-void.ts';
+import { shiftDesk } from './shifts.ts';
+import { tenderDesk } from './tendering.ts';
 import { laneLedger } from './lane-ledger.ts';
 import { lanePricing } from './lane-pricing.ts';
 import type { Logger } from './log.ts';
@@ -97,6 +99,22 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       devices.light?.show(signal).catch((error: unknown) => log.warn({ err: error, signal }, 'lane light did not switch'));
     };
     const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
+    const notify = (payload: Notice): void => publish({ event: 'notice', payload });
+    const tenders = tenderDesk({ lane, ledger, session, drawer: devices.drawer, laneId: config.laneId, currency: store.store.currency, context, notify, log });
+    const cashOffice = shiftDesk({
+      ledger,
+      session,
+      drawer: devices.drawer,
+      printer: devices.printer,
+      laneId: config.laneId,
+      storeName: store.store.name,
+      currency: store.store.currency,
+      timeZone: store.store.timeZone ?? 'UTC',
+      now: context.now,
+      newId: (prefix) => `${prefix}_${ulid()}`,
+      notify,
+      log,
+    });
 
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
@@ -119,7 +137,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           }
           return after;
         },
-        'payment.start': (input) => lane.startPayment(input.requestId),
+        'payment.start': (input) => lane.startPayment(input.requestId, input.amount),
         'payment.cancel': (input) => lane.cancelPayment(input.requestId),
         'sale.finish': (input) => lane.finishSale(input.requestId),
         'lane.callHelp': (input) => {
@@ -152,6 +170,18 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'approval.cancel': (input) => session.cancelApproval(input.approvalId),
         'sale.lookup': (input) => desk.lookup(input.receiptNumber),
         'sale.postVoid': (input) => desk.postVoid(input.receiptNumber, input.reason, input.requestId),
+        'tender.cash': (input) => tenders.cash(input.tendered, input.requestId),
+        'tender.giftCard': (input) => tenders.giftCard(input.code, input.amount, input.requestId),
+        'giftCard.balance': (input) => tenders.balance(input.code),
+        'giftCard.issue': (input) => tenders.issue(input.code, input.amount, input.reason, input.requestId),
+        'drawer.noSale': (input) => cashOffice.move('no-sale', 0, 'no-sale', undefined, input.requestId),
+        'cash.paidIn': (input) => cashOffice.move('paid-in', input.amount, input.reason, input.note, input.requestId),
+        'cash.paidOut': (input) => cashOffice.move('paid-out', input.amount, input.reason, input.note, input.requestId),
+        'shift.current': () => cashOffice.current(),
+        'shift.open': (input) => cashOffice.open(input.float, input.requestId),
+        'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
+        'report.x': () => cashOffice.xReport(),
+        'report.z': (input) => cashOffice.zReport(input.requestId),
       },
       log,
       (command, input) => {

@@ -71,6 +71,7 @@ export function benchSaleCommit(storeFile: string, sales: number): SaleCommitRes
         total: view.total,
         finalEvents: events,
         tenders: after.tenders,
+        businessDate: basket.businessDate,
         receipt,
         requestId: `bench-sale-${sale}`,
       });

@@ -1,5 +1,6 @@
 import type { TerminalState } from '../../common/api/contract.ts';
 import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
+import { moneyHandlers } from './money-handlers.ts';
 import { operatorHandlers } from './operator-handlers.ts';
 
 /** A self-checkout lane at its welcome screen, with nothing going on. */
@@ -31,6 +32,7 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'lane.callHelp': state,
     'lane.cancelHelp': state,
     ...operatorHandlers,
+    ...moneyHandlers,
     ...overrides,
   };
 }

@@ -55,31 +55,49 @@ export function ReceiptPaper({ receipt, className }: { readonly receipt: Receipt
           <dd>{amount(receipt.total)}</dd>
         </div>
       </dl>
-      {receipt.tenders.map((tender) =>
-        tender.method === 'card' ? (
-          <div key={tender.tenderId} className="receipt-tender">
-            <div>
-              <span>{t('receipt.card', { brand: tender.brand, last4: tender.last4 })}</span>
-              <span>{amount(tender.amount)}</span>
-            </div>
-            <div className="receipt-tender-auth">
-              <span>{t('receipt.approved')}</span>
-              <span>{t('receipt.auth', { code: tender.authCode })}</span>
-            </div>
-          </div>
-        ) : (
-          <div key={tender.tenderId} className="receipt-tender">
-            <div>
-              <span>{t('receipt.cash')}</span>
-              <span>{amount(tender.tendered)}</span>
-            </div>
-            <div className="receipt-tender-auth">
-              <span>{t('receipt.change')}</span>
-              <span>{amount(tender.change)}</span>
-            </div>
-          </div>
-        ),
-      )}
+      {receipt.tenders.map((tender) => {
+        switch (tender.method) {
+          case 'card':
+            return (
+              <div key={tender.tenderId} className="receipt-tender">
+                <div>
+                  <span>{t('receipt.card', { brand: tender.brand, last4: tender.last4 })}</span>
+                  <span>{amount(tender.amount)}</span>
+                </div>
+                <div className="receipt-tender-auth">
+                  <span>{t('receipt.approved')}</span>
+                  <span>{t('receipt.auth', { code: tender.authCode })}</span>
+                </div>
+              </div>
+            );
+          case 'cash':
+            return (
+              <div key={tender.tenderId} className="receipt-tender">
+                <div>
+                  <span>{t('receipt.cash')}</span>
+                  <span>{amount(tender.tendered)}</span>
+                </div>
+                <div className="receipt-tender-auth">
+                  <span>{t('receipt.change')}</span>
+                  <span>{amount(tender.change)}</span>
+                </div>
+              </div>
+            );
+          case 'gift-card':
+            return (
+              <div key={tender.tenderId} className="receipt-tender">
+                <div>
+                  <span>{t('receipt.giftCard', { last4: tender.last4 })}</span>
+                  <span>{amount(tender.amount)}</span>
+                </div>
+              </div>
+            );
+          default: {
+            const unreachable: never = tender;
+            return unreachable;
+          }
+        }
+      })}
     </article>
   );
 }

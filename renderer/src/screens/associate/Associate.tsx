@@ -8,6 +8,9 @@ import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
 import { OperatorBar } from '../operators/OperatorBar.tsx';
 import { PostVoidDialog } from '../operators/PostVoidDialog.tsx';
 import { BasketTable } from './BasketTable.tsx';
+import { CashOffice } from './CashOffice.tsx';
+import { ChangeDue } from './ChangeDue.tsx';
+import { TenderDialog } from './TenderDialog.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
 import { SidePanel, type SaleKeys } from './SidePanel.tsx';
 import { useFunctionKeys } from './useFunctionKeys.ts';
@@ -18,12 +21,14 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   const { t } = useTranslator();
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [postVoidOpen, setPostVoidOpen] = useState(false);
+  const [tenderOpen, setTenderOpen] = useState(false);
+  const [cashOfficeOpen, setCashOfficeOpen] = useState(false);
   const session = useSession();
   const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
   // While the post-void dialog is open a scanned receipt types into its field; while an approval
   // waits, its dialog listens for the approver's badge.
-  useWedgeScanner(!postVoidOpen && !session?.approval);
+  useWedgeScanner(!postVoidOpen && !tenderOpen && !cashOfficeOpen && !session?.approval);
 
   const { phase, basket, payment, receipt } = state;
   const stopped = payment.state === 'declined' || payment.state === 'failed';
@@ -31,11 +36,13 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   const hasLines = (basket?.lines.length ?? 0) > 0;
   const payBlockedReason = selling && hasLines && basket?.ageCheckRequired ? t('associate.payBlockedAge') : null;
   if (confirmCancel && !(selling && hasLines)) setConfirmCancel(false);
+  if (tenderOpen && !(selling && hasLines)) setTenderOpen(false);
 
   const keys = useMemo<SaleKeys>(() => {
     const when = (allowed: boolean, action: () => void): (() => void) | null => (allowed && !pending ? action : null);
     return {
       pay: when(selling && hasLines && !basket?.ageCheckRequired, () => void run('payment.start', { method: 'card' })),
+      tender: when(selling && hasLines && !basket?.ageCheckRequired, () => setTenderOpen(true)),
       cancel: when(selling && hasLines, () => setConfirmCancel(true)),
       retry: when(phase === 'paying' && stopped, () => void run('payment.start', { method: 'card' })),
       back: when(phase === 'paying' && stopped, () => void run('payment.cancel', {})),
@@ -45,8 +52,13 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   }, [selling, hasLines, basket?.ageCheckRequired, phase, stopped, pending, run]);
 
   const functionKeys = useMemo(
-    () => ({ F10: keys.pay ?? keys.retry ?? keys.newSale, F12: keys.cancel ?? keys.back ?? keys.cancelPayment }),
-    [keys],
+    () => ({
+      F8: phase === 'paying' ? null : () => setCashOfficeOpen(true),
+      F9: keys.tender,
+      F10: keys.pay ?? keys.retry ?? keys.newSale,
+      F12: keys.cancel ?? keys.back ?? keys.cancelPayment,
+    }),
+    [keys, phase],
   );
   useFunctionKeys(functionKeys, pending);
 
@@ -56,6 +68,9 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <strong className="as-store">{state.storeName}</strong>
         <span className="as-lane">{t('devices.lane', { lane: state.laneId })}</span>
         <span className="as-role">{t('associate.title')}</span>
+        <button type="button" className="btn op-bar-btn" onClick={() => setCashOfficeOpen(true)} disabled={phase === 'paying'} data-testid="cash-office-button">
+          {t('cash.open')} <kbd>F8</kbd>
+        </button>
         <button type="button" className="btn op-bar-btn" onClick={() => setPostVoidOpen(true)} disabled={phase === 'paying'} data-testid="post-void-button">
           {t('postVoid.open')}
         </button>
@@ -63,7 +78,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       </header>
       <main className="as-main">
         <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>
-          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen} />
+          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen && !tenderOpen && !cashOfficeOpen} />
           {phase === 'receipt' && receipt ? (
             <div className="as-receipt" data-testid="receipt-screen">
               <ReceiptPaper receipt={receipt} />
@@ -72,10 +87,14 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
             <BasketTable basket={basket} editable={selling} />
           )}
         </section>
-        <SidePanel phase={phase} basket={basket} payment={payment} keys={keys} payBlockedReason={payBlockedReason} />
+        <SidePanel phase={phase} basket={basket} payment={payment} keys={keys} payBlockedReason={payBlockedReason}>
+          {phase === 'receipt' && receipt && <ChangeDue receipt={receipt} />}
+        </SidePanel>
       </main>
       <DeviceBar devices={state.devices} laneId={state.laneId} className="device-bar-compact" />
       {postVoidOpen && <PostVoidDialog onClose={() => setPostVoidOpen(false)} />}
+      {tenderOpen && basket && <TenderDialog basket={basket} onClose={() => setTenderOpen(false)} />}
+      {cashOfficeOpen && <CashOffice currency={state.currency} onClose={() => setCashOfficeOpen(false)} />}
       {confirmCancel && (
         <ConfirmDialog
           compact

@@ -6,6 +6,7 @@ import { money } from '../../format.ts';
 
 export interface SaleKeys {
   readonly pay: (() => void) | null;
+  readonly tender: (() => void) | null;
   readonly cancel: (() => void) | null;
   readonly retry: (() => void) | null;
   readonly back: (() => void) | null;
@@ -19,6 +20,8 @@ interface SidePanelProps {
   readonly payment: PaymentStatus;
   readonly keys: SaleKeys;
   readonly payBlockedReason: string | null;
+  /** Shown under the sale's state, e.g. the change to hand back. */
+  readonly children?: ReactNode;
 }
 
 function Key({ label, hint, onPress, testId, tone }: { label: string; hint: string; onPress: (() => void) | null; testId?: string; tone: 'primary' | 'secondary' | 'danger' }): ReactNode {
@@ -31,7 +34,7 @@ function Key({ label, hint, onPress, testId, tone }: { label: string; hint: stri
 }
 
 /** Totals, and the keys that apply in this phase, each with its function key. */
-export function SidePanel({ phase, basket, payment, keys, payBlockedReason }: SidePanelProps): ReactNode {
+export function SidePanel({ phase, basket, payment, keys, payBlockedReason, children }: SidePanelProps): ReactNode {
   const translator = useTranslator();
   const { t, locale } = translator;
   const currency = basket?.currency ?? 'USD';
@@ -102,11 +105,13 @@ export function SidePanel({ phase, basket, payment, keys, payBlockedReason }: Si
           <h2>{t('associate.receipt')}</h2>
         </div>
       )}
+      {children}
 
       <div className="as-keys">
         {(phase === 'welcome' || phase === 'shopping') && (
           <>
             <Key label={t('associate.pay')} hint="F10" onPress={keys.pay} testId="pay-button" tone="primary" />
+            <Key label={t('tender.open')} hint="F9" onPress={keys.tender} testId="tender-button" tone="secondary" />
             {payBlockedReason && <p className="as-blocked">{payBlockedReason}</p>}
             <Key label={t('associate.cancel')} hint="F12" onPress={keys.cancel} testId="cancel-order" tone="danger" />
           </>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 
-export type FunctionKeyMap = Partial<Record<'F10' | 'F12', (() => void) | null>>;
+export type FunctionKeyMap = Partial<Record<'F8' | 'F9' | 'F10' | 'F12', (() => void) | null>>;
 type FunctionKey = keyof FunctionKeyMap;
 
 /**
@@ -20,7 +20,7 @@ export function useFunctionKeys(keys: FunctionKeyMap, busy = false): void {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'F10' && event.key !== 'F12') return;
+      if (event.key !== 'F8' && event.key !== 'F9' && event.key !== 'F10' && event.key !== 'F12') return;
       event.preventDefault();
       if (event.repeat || document.querySelector('dialog[open]')) return;
       if (busy) queued.current = event.key;
