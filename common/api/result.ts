@@ -29,6 +29,10 @@ export const errorCodes = [
   'UNKNOWN_SALE',
   'SALE_ALREADY_VOIDED',
   'COUPON_NOT_ACCEPTED',
+  'SCALE_UNAVAILABLE',
+  'WEIGHT_NOT_STABLE',
+  'SCALE_UNDER_ZERO',
+  'SCALE_OVER_CAPACITY',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -18,6 +18,7 @@ import { lanePricing } from './lane-pricing.ts';
 import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
+import { scanOrWeigh } from './weighing.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -73,6 +74,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
     lane.resume();
+    const pricingScale = devices.scales.find((scale) => scale.role === 'pricing')?.scale ?? null;
 
     const listeners = new Set<(event: TerminalEvent) => void>();
     const publish = (event: TerminalEvent): void => {
@@ -102,7 +104,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'terminal.state': () => lane.state(),
         // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
         'basket.scan': async (input) => {
-          if (!session.badgeOwner(input.code)) return lane.scan(input.code, input.source, input.requestId, input.quantity);
+          if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
           await session.presentBadge(input.code, run);
           return lane.state();
         },

@@ -223,6 +223,10 @@ export const en = {
   'error.APPROVAL_EXPIRED': 'The approval request expired. Please ask again.',
   'error.UNKNOWN_SALE': 'No sale has that receipt number.',
   'error.SALE_ALREADY_VOIDED': 'That sale was already post-voided.',
+  'error.SCALE_UNAVAILABLE': 'The scale isn’t available for that item. Please ask an attendant.',
+  'error.WEIGHT_NOT_STABLE': 'The scale is still settling. Hold the item still on the scale and try again.',
+  'error.SCALE_UNDER_ZERO': 'The scale reads below zero. Clear the scale and try again.',
+  'error.SCALE_OVER_CAPACITY': 'That is too heavy for the scale. Please ask an attendant.',
   'error.INTERNAL': 'Something went wrong. Please ask an attendant for help.',
 } as const;
 
