@@ -24,6 +24,13 @@ export const PaymentStatusSchema = z.object({
 });
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
+/** The printed receipt of the sale on screen: printing, printed, or why not (the screen shows it instead). */
+export const ReceiptPrintStatusSchema = z.object({
+  state: z.enum(['printing', 'printed', 'failed']),
+  problem: z.enum(['paperOut', 'coverOpen', 'offline', 'error']).nullable(),
+});
+export type ReceiptPrintStatus = z.infer<typeof ReceiptPrintStatusSchema>;
+
 /** Where the lane is in the shopper's journey; the screens follow it. */
 export const PhaseSchema = z.enum(['welcome', 'shopping', 'paying', 'receipt']);
 export type Phase = z.infer<typeof PhaseSchema>;
@@ -39,6 +46,8 @@ export const TerminalStateSchema = z.object({
   payment: PaymentStatusSchema,
   receipt: ReceiptViewSchema.nullable(),
   devices: z.array(DeviceStatusSchema),
+  /** Absent on a lane without a receipt printer. */
+  receiptPrint: ReceiptPrintStatusSchema.nullable().optional(),
 });
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 

@@ -79,6 +79,10 @@ export interface LaneOptions {
   readonly context: EngineContext;
   readonly devices: () => DeviceStatus[];
   readonly log: Logger;
+  /** Called once a sale is committed, before the receipt is shown (the receipt printer prints it). */
+  readonly saleCompleted?: (receipt: ReceiptView) => void;
+  /** What other lane services add to the state: the receipt's print status, the bagging area. */
+  readonly annotate?: (state: TerminalState) => Partial<Pick<TerminalState, 'receiptPrint'>>;
 }
 
 type LaneEvents = { state: [TerminalState]; notice: [Notice] };
@@ -121,7 +125,7 @@ export class Lane extends EventEmitter<LaneEvents> {
   state(): TerminalState {
     const { role, settings, storeName, locale } = this.#options;
     const basket = this.#basket ? priceBasket(this.#basket, this.#rules) : null;
-    return {
+    const state: TerminalState = {
       role,
       laneId: settings.laneId,
       storeName,
@@ -133,6 +137,12 @@ export class Lane extends EventEmitter<LaneEvents> {
       receipt: this.#receipt,
       devices: this.#options.devices(),
     };
+    return this.#options.annotate ? { ...state, ...this.#options.annotate(state) } : state;
+  }
+
+  /** Tells listeners the state changed outside a command (a receipt printed, the bagging area moved). */
+  refresh(): void {
+    this.#changed();
   }
 
   #phase(): Phase {
@@ -339,6 +349,7 @@ export class Lane extends EventEmitter<LaneEvents> {
         };
         this.#basket = null;
         this.#payment = IDLE;
+        this.#options.saleCompleted?.(this.#receipt);
         this.#changed();
         return;
       }

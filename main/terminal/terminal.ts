@@ -60,7 +60,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       abort: () => payment.abort(),
       onPrompt: (listener) => payment.on('prompt', listener),
     };
-    const lane = new Lane({
+    const timeZone = store.store.timeZone;
+    // Loaded only for a lane with a printer, like its driver (the encoder's tables slow every start).
+    const printing = devices.printer && new (await import('./receipt-printing.ts')).ReceiptPrinting(devices.printer, { text: timeZone ? { timeZone } : {}, log, changed: () => lane.refresh() });
+    const lane: Lane = new Lane({
       role: config.role,
       settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
       storeName: store.store.name,
@@ -72,6 +75,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       context,
       devices: () => devices.statuses(),
       log,
+      saleCompleted: printing ? (receipt) => printing.saleCompleted(receipt) : undefined,
+      annotate: printing ? (state) => ({ receiptPrint: printing.status(state.receipt) }) : undefined,
     });
     lane.resume();
     const pricingScale = devices.scales.find((scale) => scale.role === 'pricing')?.scale ?? null;
@@ -175,6 +180,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       ledger,
       async stop() {
         await lane.settled();
+        await printing?.settled();
         await devices.close();
         ledger.close();
       },

@@ -28,7 +28,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       case 'paying':
         return <Paying basket={state.basket} payment={state.payment} />;
       case 'receipt':
-        return state.receipt ? <Receipt key={state.receipt.saleId} receipt={state.receipt} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return state.receipt ? <Receipt key={state.receipt.saleId} receipt={state.receipt} print={state.receiptPrint ?? null} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
       default: {
         const unknown: never = state.phase;
         throw new Error(`unknown phase ${String(unknown)}`);
