@@ -15,6 +15,7 @@ export const permissions = [
   'shift.close',
   'report.z',
   'age.approve',
+  'bagging.override',
   'operator.manage',
 ] as const;
 export const PermissionSchema = z.enum(permissions);
@@ -24,7 +25,7 @@ export const operatorRoles = ['cashier', 'supervisor', 'manager'] as const;
 export const OperatorRoleSchema = z.enum(operatorRoles);
 export type OperatorRole = z.infer<typeof OperatorRoleSchema>;
 
-const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve'];
+const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve', 'bagging.override'];
 const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close'];
 const manager: readonly Permission[] = permissions;
 
@@ -68,6 +69,7 @@ export const commandAccess = {
   'payment.start': 'sale.sell',
   'payment.cancel': 'sale.sell',
   'sale.finish': 'sale.sell',
+  'bagging.allow': 'bagging.override',
   'operator.session': 'public',
   'operator.signIn': 'public',
   'operator.signOut': 'signed-in',

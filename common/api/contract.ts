@@ -31,6 +31,15 @@ export const ReceiptPrintStatusSchema = z.object({
 });
 export type ReceiptPrintStatus = z.infer<typeof ReceiptPrintStatusSchema>;
 
+/** An open intervention of the self-checkout bagging area (main/checkout/bagging.ts). */
+export const BaggingInterventionSchema = z.object({
+  kind: z.enum(['unexpectedItem', 'itemNotBagged', 'itemRemoved']),
+  lineId: z.string().nullable(),
+  grams: z.number().int().nonnegative(),
+});
+export const BaggingViewSchema = z.object({ interventions: z.array(BaggingInterventionSchema) });
+export type BaggingView = z.infer<typeof BaggingViewSchema>;
+
 /** Where the lane is in the shopper's journey; the screens follow it. */
 export const PhaseSchema = z.enum(['welcome', 'shopping', 'paying', 'receipt']);
 export type Phase = z.infer<typeof PhaseSchema>;
@@ -48,6 +57,8 @@ export const TerminalStateSchema = z.object({
   devices: z.array(DeviceStatusSchema),
   /** Absent on a lane without a receipt printer. */
   receiptPrint: ReceiptPrintStatusSchema.nullable().optional(),
+  /** Absent on a lane without a bagging scale. */
+  bagging: BaggingViewSchema.optional(),
 });
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 
@@ -77,6 +88,8 @@ export const commands = {
   'payment.start': { input: write.extend({ method: z.enum(['card']) }), output: TerminalStateSchema },
   'payment.cancel': { input: write, output: TerminalStateSchema },
   'sale.finish': { input: write, output: TerminalStateSchema },
+  /** The attendant accepts what lies in the bagging area (a shopper's bag or a personal item). */
+  'bagging.allow': { input: write.extend({ what: z.enum(['bag', 'personalItem']) }), output: TerminalStateSchema },
   // Operators: who works the terminal (see common/permissions.ts for what each command needs).
   'operator.session': { input: empty, output: SessionViewSchema },
   'operator.signIn': { input: write.extend({ credential: CredentialSchema }), output: SessionViewSchema },

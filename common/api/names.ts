@@ -10,6 +10,7 @@ export const commandNames = [
   'payment.start',
   'payment.cancel',
   'sale.finish',
+  'bagging.allow',
   'operator.session',
   'operator.signIn',
   'operator.signOut',

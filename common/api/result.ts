@@ -33,6 +33,7 @@ export const errorCodes = [
   'WEIGHT_NOT_STABLE',
   'SCALE_UNDER_ZERO',
   'SCALE_OVER_CAPACITY',
+  'BAGGING_INTERVENTION',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -61,6 +61,8 @@ export function describeCommand(command: CommandName, input: unknown): string {
       return `Post-void receipt ${String(args.receiptNumber)}`;
     case 'basket.cancel':
       return 'Void the whole basket';
+    case 'bagging.allow':
+      return args.what === 'bag' ? 'Accept the shopper’s bag in the bagging area' : 'Accept a personal item in the bagging area';
     default:
       return command;
   }

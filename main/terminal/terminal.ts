@@ -19,6 +19,7 @@ import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
+import { BaggingArea } from './bagging-area.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -63,6 +64,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const timeZone = store.store.timeZone;
     // Loaded only for a lane with a printer, like its driver (the encoder's tables slow every start).
     const printing = devices.printer && new (await import('./receipt-printing.ts')).ReceiptPrinting(devices.printer, { text: timeZone ? { timeZone } : {}, log, changed: () => lane.refresh() });
+    const baggingScale = devices.scales.find((scale) => scale.role === 'bagging')?.scale;
+    // A change is shown after the lane's own state event, so the newer state always arrives last.
+    const refresh = (): void => queueMicrotask(() => lane.refresh());
+    const bagging = baggingScale ? new BaggingArea({ scale: baggingScale, now: () => Date.parse(context.now()), changed: refresh, log }) : null;
     const lane: Lane = new Lane({
       role: config.role,
       settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
@@ -76,9 +81,14 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       devices: () => devices.statuses(),
       log,
       saleCompleted: printing ? (receipt) => printing.saleCompleted(receipt) : undefined,
-      annotate: printing ? (state) => ({ receiptPrint: printing.status(state.receipt) }) : undefined,
+      annotate: (state) => ({
+        ...(printing ? { receiptPrint: printing.status(state.receipt) } : {}),
+        ...(bagging ? { bagging: bagging.view() } : {}),
+      }),
     });
     lane.resume();
+    bagging?.resume(lane.state());
+    lane.on('state', (state) => bagging?.observe(state));
     const pricingScale = devices.scales.find((scale) => scale.role === 'pricing')?.scale ?? null;
 
     const listeners = new Set<(event: TerminalEvent) => void>();
@@ -122,9 +132,17 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           }
           return after;
         },
-        'payment.start': (input) => lane.startPayment(input.requestId),
+        'payment.start': (input) => {
+        bagging?.assertClear();
+        return lane.startPayment(input.requestId);
+      },
         'payment.cancel': (input) => lane.cancelPayment(input.requestId),
         'sale.finish': (input) => lane.finishSale(input.requestId),
+      'bagging.allow': (input) => {
+        if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
+        bagging.allow(input.what);
+        return lane.state();
+      },
         'operator.session': () => session.view(),
         'operator.signIn': (input) => session.signIn(input.credential),
         'operator.signOut': () => {

@@ -73,6 +73,16 @@ export const en = {
   'receipt.countdown.one': 'Returning to the start in {count} second',
   'receipt.countdown.other': 'Returning to the start in {count} seconds',
   'receipt.title': 'Receipt',
+  'bagging.unexpectedItem.title': 'Unexpected item in the bagging area',
+  'bagging.unexpectedItem.body': 'Please remove any item you haven’t scanned yet, then carry on scanning.',
+  'bagging.itemRemoved.title': 'Item removed from the bagging area',
+  'bagging.itemRemoved.body': 'Please put the item back in the bagging area.',
+  'bagging.itemNotBagged.title': 'Please place the item in the bag',
+  'bagging.itemNotBagged.body': 'Put the item you just scanned in the bagging area to continue.',
+  'bagging.help': 'An attendant has been notified and will help you shortly.',
+  'bagging.ownBag': 'I’m using my own bag',
+  'bagging.attendant': 'Attendant: accept and continue',
+  'summary.payBagging': 'Please sort out the bagging area first.',
   'receiptPrint.printing': 'Printing your receipt…',
   'receiptPrint.printed': 'Please take your printed receipt.',
   'receiptPrint.failed.paperOut': 'The printer is out of paper, so your receipt is shown here. An attendant has been told.',
@@ -178,6 +188,7 @@ export const en = {
   'approval.permission.shift.close': 'Close the shift',
   'approval.permission.report.z': 'Z report',
   'approval.permission.age.approve': 'Age check',
+  'approval.permission.bagging.override': 'Bagging area',
   'approval.permission.operator.manage': 'Manage operators',
 
   'postVoid.open': 'Post-void',
@@ -233,6 +244,7 @@ export const en = {
   'error.WEIGHT_NOT_STABLE': 'The scale is still settling. Hold the item still on the scale and try again.',
   'error.SCALE_UNDER_ZERO': 'The scale reads below zero. Clear the scale and try again.',
   'error.SCALE_OVER_CAPACITY': 'That is too heavy for the scale. Please ask an attendant.',
+  'error.BAGGING_INTERVENTION': 'Please wait: an attendant needs to check the bagging area before you pay.',
   'error.INTERNAL': 'Something went wrong. Please ask an attendant for help.',
 } as const;
 

@@ -36,6 +36,7 @@ const terminal: TerminalApi = {
       'payment.start': () => state,
       'payment.cancel': () => state,
       'sale.finish': () => state,
+      'bagging.allow': () => state,
       ...operatorHandlers,
     },
     { error: () => undefined },

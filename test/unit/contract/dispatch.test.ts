@@ -26,6 +26,7 @@ function dispatchWith(overrides: Partial<CommandHandlers> = {}, errors: object[]
     'payment.start': () => state,
     'payment.cancel': () => state,
     'sale.finish': () => state,
+    'bagging.allow': () => state,
     ...operatorHandlers,
     ...overrides,
   };
@@ -120,6 +121,7 @@ describe('the command dispatch shared by IPC and WebSocket', () => {
       'payment.start': () => state,
       'payment.cancel': () => state,
       'sale.finish': () => state,
+      'bagging.allow': () => state,
       ...operatorHandlers,
     };
     const dispatch = createDispatch(handlers, { error: () => undefined }, (command, input) => {

@@ -4,6 +4,7 @@ import { useTranslator } from '../../api/hooks.ts';
 import { DeviceBar } from '../../components/DeviceBar.tsx';
 import { Keypad } from '../../components/Keypad.tsx';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
+import { BaggingAlert } from './BaggingAlert.tsx';
 import { Paying } from './Paying.tsx';
 import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
@@ -24,7 +25,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       case 'welcome':
         return <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
       case 'shopping':
-        return state.basket ? <Shopping basket={state.basket} onKeypad={openKeypad} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return state.basket ? <Shopping basket={state.basket} onKeypad={openKeypad} baggingBlocked={(state.bagging?.interventions.length ?? 0) > 0} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
       case 'paying':
         return <Paying basket={state.basket} payment={state.payment} />;
       case 'receipt':
@@ -48,6 +49,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       <main className="sc-main">{screen}</main>
       <DeviceBar devices={state.devices} laneId={state.laneId} />
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
+      {state.phase === 'shopping' && state.bagging && state.bagging.interventions.length > 0 && <BaggingAlert bagging={state.bagging} />}
     </div>
   );
 }
