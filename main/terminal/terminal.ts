@@ -20,6 +20,7 @@ import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
+import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -109,6 +110,14 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       newApprovalId: () => `apv_${ulid()}`,
     });
     session.on('session', (payload) => publish({ event: 'session', payload }));
+    const light = devices.light && new LaneSignalLight(devices.light, log);
+    if (light) {
+      const signal = (): void => light.update(laneSignal(lane.state(), session.view()));
+      lane.on('state', signal);
+      session.on('session', signal);
+      devices.onStatus(signal);
+      signal();
+    }
     const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
 
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
