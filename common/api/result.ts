@@ -34,6 +34,8 @@ export const errorCodes = [
   'SCALE_UNDER_ZERO',
   'SCALE_OVER_CAPACITY',
   'BAGGING_INTERVENTION',
+  'RECEIPT_ALREADY_USED',
+  'RECEIPT_EXPIRED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

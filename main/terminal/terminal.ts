@@ -20,6 +20,7 @@ import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
+import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 
 const ScannedCode = z.object({ code: z.string() });
@@ -176,7 +177,31 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       },
     );
 
+    const gate = devices.gate;
+    const exitGate =
+      config.role === 'gate' && gate
+        ? new ExitGate({
+            findSale: (receiptNumber) => {
+              const sale = ledger.sales.findByReceiptNumber(receiptNumber);
+              return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
+            },
+            gate,
+            now: () => Date.parse(context.now()),
+            log,
+          })
+        : null;
     devices.onScan((scan) => {
+      if (exitGate) {
+        // A gate has no basket: a scan is a receipt asking to leave.
+        exitGate.admit(scan.code).then(
+          ({ receiptNumber }) => publish({ event: 'notice', payload: { level: 'info', code: 'SCANNED', message: `Receipt ${receiptNumber}: the gate is open` } }),
+          (error: unknown) => {
+            const refusal = error instanceof TerminalError ? error : new TerminalError('INTERNAL', 'the gate could not check that receipt');
+            publish({ event: 'notice', payload: { level: 'error', code: refusal.code, message: refusal.message } });
+          },
+        );
+        return;
+      }
       // Nobody awaits a hardware scan: the shopper or cashier learns of a refusal through a notice.
       void dispatch('basket.scan', { requestId: `scan-${ulid()}`, code: scan.code, source: 'scanner' }).then((result) => {
         if (!result.ok) publish({ event: 'notice', payload: { level: 'error', code: result.error.code, message: result.error.message } });

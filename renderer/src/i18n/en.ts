@@ -245,6 +245,8 @@ export const en = {
   'error.SCALE_UNDER_ZERO': 'The scale reads below zero. Clear the scale and try again.',
   'error.SCALE_OVER_CAPACITY': 'That is too heavy for the scale. Please ask an attendant.',
   'error.BAGGING_INTERVENTION': 'Please wait: an attendant needs to check the bagging area before you pay.',
+  'error.RECEIPT_ALREADY_USED': 'That receipt has already been used at the gate. Please ask an attendant.',
+  'error.RECEIPT_EXPIRED': 'That receipt is too old to open the gate. Please ask an attendant.',
   'error.INTERNAL': 'Something went wrong. Please ask an attendant for help.',
 } as const;
 
