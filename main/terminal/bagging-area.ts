@@ -37,8 +37,13 @@ export class BaggingArea {
   constructor(options: BaggingAreaOptions) {
     this.#options = options;
     this.#settings = options.settings ?? BAGGING_SETTINGS;
-    options.scale.on('data', (reading: ScaleReading) => {
+    const weighed = (reading: ScaleReading): void => {
       if (isStable(reading)) this.#apply({ type: 'stableWeight', grams: reading.grams, at: options.now() });
+    };
+    options.scale.on('data', weighed);
+    // The scale delivers a reading only when it changes: ask once for what lies there already.
+    options.scale.readWeight().then(weighed, (error: unknown) => {
+      options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'bagging scale not read at start');
     });
   }
 
