@@ -15,6 +15,7 @@ export const permissions = [
   'shift.close',
   'report.z',
   'age.approve',
+  'bagging.override',
   'operator.manage',
   'giftCard.issue',
 ] as const;
@@ -25,7 +26,7 @@ export const operatorRoles = ['cashier', 'supervisor', 'manager'] as const;
 export const OperatorRoleSchema = z.enum(operatorRoles);
 export type OperatorRole = z.infer<typeof OperatorRoleSchema>;
 
-const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve'];
+const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve', 'bagging.override'];
 const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close', 'giftCard.issue'];
 const manager: readonly Permission[] = permissions;
 
@@ -72,6 +73,7 @@ export const commandAccess = {
   // Anyone at the lane may call for help, even on a locked or signed-out lane; the attendant who comes clears it.
   'lane.callHelp': 'public',
   'lane.cancelHelp': 'public',
+  'bagging.allow': 'bagging.override',
   'operator.session': 'public',
   'operator.signIn': 'public',
   'operator.signOut': 'signed-in',

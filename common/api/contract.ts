@@ -25,6 +25,22 @@ export const PaymentStatusSchema = z.object({
 });
 export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
 
+/** The printed receipt of the sale on screen: printing, printed, or why not (the screen shows it instead). */
+export const ReceiptPrintStatusSchema = z.object({
+  state: z.enum(['printing', 'printed', 'failed']),
+  problem: z.enum(['paperOut', 'coverOpen', 'offline', 'error']).nullable(),
+});
+export type ReceiptPrintStatus = z.infer<typeof ReceiptPrintStatusSchema>;
+
+/** An open intervention of the self-checkout bagging area (main/checkout/bagging.ts). */
+export const BaggingInterventionSchema = z.object({
+  kind: z.enum(['unexpectedItem', 'itemNotBagged', 'itemRemoved']),
+  lineId: z.string().nullable(),
+  grams: z.number().int().nonnegative(),
+});
+export const BaggingViewSchema = z.object({ interventions: z.array(BaggingInterventionSchema) });
+export type BaggingView = z.infer<typeof BaggingViewSchema>;
+
 /** Where the lane is in the shopper's journey; the screens follow it. */
 export const PhaseSchema = z.enum(['welcome', 'shopping', 'paying', 'receipt']);
 export type Phase = z.infer<typeof PhaseSchema>;
@@ -45,6 +61,10 @@ export const TerminalStateSchema = z.object({
   receipt: ReceiptViewSchema.nullable(),
   devices: z.array(DeviceStatusSchema),
   help: HelpRequestSchema.nullable(),
+  /** Absent on a lane without a receipt printer. */
+  receiptPrint: ReceiptPrintStatusSchema.nullable().optional(),
+  /** Absent on a lane without a bagging scale. */
+  bagging: BaggingViewSchema.optional(),
 });
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 
@@ -91,6 +111,8 @@ export const commands = {
   /** Calls an attendant to the lane (the lane light flashes); cancelled by the shopper or the attendant. */
   'lane.callHelp': { input: write, output: TerminalStateSchema },
   'lane.cancelHelp': { input: write, output: TerminalStateSchema },
+  /** The attendant accepts what lies in the bagging area (a shopper's bag or a personal item). */
+  'bagging.allow': { input: write.extend({ what: z.enum(['bag', 'personalItem']) }), output: TerminalStateSchema },
   // Operators: who works the terminal (see common/permissions.ts for what each command needs).
   'operator.session': { input: empty, output: SessionViewSchema },
   'operator.signIn': { input: write.extend({ credential: CredentialSchema }), output: SessionViewSchema },

@@ -12,6 +12,7 @@ export const commandNames = [
   'sale.finish',
   'lane.callHelp',
   'lane.cancelHelp',
+  'bagging.allow',
   'operator.session',
   'operator.signIn',
   'operator.signOut',

@@ -33,6 +33,13 @@ export const errorCodes = [
   'NO_OPEN_SHIFT',
   'SHIFT_ALREADY_OPEN',
   'DAY_CLOSED',
+  'SCALE_UNAVAILABLE',
+  'WEIGHT_NOT_STABLE',
+  'SCALE_UNDER_ZERO',
+  'SCALE_OVER_CAPACITY',
+  'BAGGING_INTERVENTION',
+  'RECEIPT_ALREADY_USED',
+  'RECEIPT_EXPIRED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -118,6 +118,11 @@ export class ReceiptPrinter extends DeviceBase<PrinterStatus> {
     return this.#link.address;
   }
 
+  /** Characters per line in the normal font. */
+  get columns(): number {
+    return this.#layout.columns;
+  }
+
   /** The last status read, or null while the printer is not reachable. */
   printerStatus(): PrinterStatus | null {
     return this.#status;

@@ -90,6 +90,10 @@ export interface LaneOptions {
   readonly context: EngineContext;
   readonly devices: () => DeviceStatus[];
   readonly log: Logger;
+  /** Called once a sale is committed, before the receipt is shown (the receipt printer prints it). */
+  readonly saleCompleted?: (receipt: ReceiptView) => void;
+  /** What other lane services add to the state: the receipt's print status, the bagging area. */
+  readonly annotate?: (state: TerminalState) => Partial<Pick<TerminalState, 'receiptPrint' | 'bagging'>>;
 }
 
 type LaneEvents = { state: [TerminalState]; notice: [Notice] };
@@ -133,7 +137,7 @@ export class Lane extends EventEmitter<LaneEvents> {
   state(): TerminalState {
     const { role, settings, storeName, locale } = this.#options;
     const basket = this.#basket ? priceBasket(this.#basket, this.#rules) : null;
-    return {
+    const state: TerminalState = {
       role,
       laneId: settings.laneId,
       storeName,
@@ -146,6 +150,12 @@ export class Lane extends EventEmitter<LaneEvents> {
       devices: this.#options.devices(),
       help: this.#help,
     };
+    return this.#options.annotate ? { ...state, ...this.#options.annotate(state) } : state;
+  }
+
+  /** Tells listeners the state changed outside a command (a receipt printed, the bagging area moved). */
+  refresh(): void {
+    this.#changed();
   }
 
   /** Calls an attendant; true when this call changed the lane (a second press keeps the first time). */
@@ -416,6 +426,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     this.#receipt = receiptOf(receiptNumber);
     this.#basket = null;
     this.#payment = IDLE;
+    this.#options.saleCompleted?.(this.#receipt);
     this.#changed();
   }
 

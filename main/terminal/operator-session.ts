@@ -74,6 +74,8 @@ export function describeCommand(command: CommandName, input: unknown): string {
       return `${command === 'cash.paidIn' ? 'Paid in' : 'Paid out'}: ${String(args.amount)} minor units, ${String(args.reason)}`;
     case 'giftCard.issue':
       return `Issue ${String(args.amount)} minor units of store credit (${String(args.reason)})`;
+    case 'bagging.allow':
+      return args.what === 'bag' ? 'Accept the shopper’s bag in the bagging area' : 'Accept a personal item in the bagging area';
     default:
       return command;
   }

@@ -20,6 +20,10 @@ import { lanePricing } from './lane-pricing.ts';
 import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
+import { scanOrWeigh } from './weighing.ts';
+import { BaggingArea } from './bagging-area.ts';
+import { ExitGate } from './exit-gate.ts';
+import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -61,7 +65,14 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       abort: () => payment.abort(),
       onPrompt: (listener) => payment.on('prompt', listener),
     };
-    const lane = new Lane({
+    const timeZone = store.store.timeZone;
+    // Loaded only for a lane with a printer, like its driver (the encoder's tables slow every start).
+    const printing = devices.printer && new (await import('./receipt-printing.ts')).ReceiptPrinting(devices.printer, { text: timeZone ? { timeZone } : {}, log, changed: () => lane.refresh() });
+    const baggingScale = devices.scales.find((scale) => scale.role === 'bagging')?.scale;
+    // A change is shown after the lane's own state event, so the newer state always arrives last.
+    const refresh = (): void => queueMicrotask(() => lane.refresh());
+    const bagging = baggingScale ? new BaggingArea({ scale: baggingScale, now: () => Date.parse(context.now()), changed: refresh, log }) : null;
+    const lane: Lane = new Lane({
       role: config.role,
       settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
       storeName: store.store.name,
@@ -73,8 +84,16 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       context,
       devices: () => devices.statuses(),
       log,
+      saleCompleted: printing ? (receipt) => printing.saleCompleted(receipt) : undefined,
+      annotate: (state) => ({
+        ...(printing ? { receiptPrint: printing.status(state.receipt) } : {}),
+        ...(bagging ? { bagging: bagging.view() } : {}),
+      }),
     });
     lane.resume();
+    bagging?.resume(lane.state());
+    lane.on('state', (state) => bagging?.observe(state));
+    const pricingScale = devices.scales.find((scale) => scale.role === 'pricing')?.scale ?? null;
 
     const listeners = new Set<(event: TerminalEvent) => void>();
     const publish = (event: TerminalEvent): void => {
@@ -94,10 +113,14 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       newApprovalId: () => `apv_${ulid()}`,
     });
     session.on('session', (payload) => publish({ event: 'session', payload }));
-    // The light is a courtesy: a lamp that fails is reported by its own status, the call still stands.
-    const showLight = (signal: 'help' | 'open'): void => {
-      devices.light?.show(signal).catch((error: unknown) => log.warn({ err: error, signal }, 'lane light did not switch'));
-    };
+    const light = devices.light && new LaneSignalLight(devices.light, log);
+    if (light) {
+      const signal = (): void => light.update(laneSignal(lane.state(), session.view()));
+      lane.on('state', signal);
+      session.on('session', signal);
+      devices.onStatus(signal);
+      signal();
+    }
     const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
     const notify = (payload: Notice): void => publish({ event: 'notice', payload });
     const tenders = tenderDesk({ lane, ledger, session, drawer: devices.drawer, laneId: config.laneId, currency: store.store.currency, context, notify, log });
@@ -124,7 +147,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'terminal.state': () => lane.state(),
         // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
         'basket.scan': async (input) => {
-          if (!session.badgeOwner(input.code)) return lane.scan(input.code, input.source, input.requestId, input.quantity);
+          if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
           await session.presentBadge(input.code, run);
           return lane.state();
         },
@@ -137,13 +160,15 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           }
           return after;
         },
-        'payment.start': (input) => lane.startPayment(input.requestId, input.amount),
+        'payment.start': (input) => {
+          bagging?.assertClear();
+          return lane.startPayment(input.requestId, input.amount);
+        },
         'payment.cancel': (input) => lane.cancelPayment(input.requestId),
         'sale.finish': (input) => lane.finishSale(input.requestId),
         'lane.callHelp': (input) => {
           if (lane.callHelp(input.requestId)) {
             session.record({ action: 'lane.helpCalled', subject: config.laneId, details: { phase: lane.state().phase } });
-            showLight('help');
           }
           return lane.state();
         },
@@ -151,8 +176,12 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           const cleared = lane.cancelHelp(input.requestId);
           if (cleared) {
             session.record({ action: 'lane.helpCancelled', subject: config.laneId, details: { requestedAt: cleared.requestedAt } });
-            showLight('open');
           }
+          return lane.state();
+        },
+        'bagging.allow': (input) => {
+          if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
+          bagging.allow(input.what);
           return lane.state();
         },
         'operator.session': () => session.view(),
@@ -191,7 +220,31 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       },
     );
 
+    const gate = devices.gate;
+    const exitGate =
+      config.role === 'gate' && gate
+        ? new ExitGate({
+            findSale: (receiptNumber) => {
+              const sale = ledger.sales.findByReceiptNumber(receiptNumber);
+              return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
+            },
+            gate,
+            now: () => Date.parse(context.now()),
+            log,
+          })
+        : null;
     devices.onScan((scan) => {
+      if (exitGate) {
+        // A gate has no basket: a scan is a receipt asking to leave.
+        exitGate.admit(scan.code).then(
+          ({ receiptNumber }) => publish({ event: 'notice', payload: { level: 'info', code: 'SCANNED', message: `Receipt ${receiptNumber}: the gate is open` } }),
+          (error: unknown) => {
+            const refusal = error instanceof TerminalError ? error : new TerminalError('INTERNAL', 'the gate could not check that receipt');
+            publish({ event: 'notice', payload: { level: 'error', code: refusal.code, message: refusal.message } });
+          },
+        );
+        return;
+      }
       // Nobody awaits a hardware scan: the shopper or cashier learns of a refusal through a notice.
       void dispatch('basket.scan', { requestId: `scan-${ulid()}`, code: scan.code, source: 'scanner' }).then((result) => {
         if (!result.ok) publish({ event: 'notice', payload: { level: 'error', code: result.error.code, message: result.error.message } });
@@ -222,6 +275,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       ledger,
       async stop() {
         await lane.settled();
+        await printing?.settled();
         await devices.close();
         ledger.close();
       },

@@ -31,6 +31,7 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'sale.finish': state,
     'lane.callHelp': state,
     'lane.cancelHelp': state,
+    'bagging.allow': state,
     ...operatorHandlers,
     ...moneyHandlers,
     ...overrides,

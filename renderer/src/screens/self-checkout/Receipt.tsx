@@ -1,14 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { ReceiptPrintStatus } from '../../../../common/api/contract.ts';
 import type { ReceiptView } from '../../../../common/basket.ts';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
 import { newRequestId } from '../../api/request-id.ts';
 import { DoneArt } from '../../components/illustrations.tsx';
 import { ReceiptPaper } from '../../components/ReceiptPaper.tsx';
+import { ReceiptPrintNote } from '../../components/ReceiptPrintNote.tsx';
 
 export const RECEIPT_SHOWN_SECONDS = 20;
 
 /** Thanks the shopper, shows the receipt, and goes back to the welcome screen on its own. */
-export function Receipt({ receipt }: { readonly receipt: ReceiptView }): ReactNode {
+export function Receipt({ receipt, print }: { readonly receipt: ReceiptView; readonly print: ReceiptPrintStatus | null }): ReactNode {
   const translator = useTranslator();
   const { t } = translator;
   const [secondsLeft, setSecondsLeft] = useState(RECEIPT_SHOWN_SECONDS);
@@ -35,6 +37,7 @@ export function Receipt({ receipt }: { readonly receipt: ReceiptView }): ReactNo
         <DoneArt className="receipt-art" label={t('receipt.approved')} />
         <h1 id="receipt-thanks">{t('receipt.thanks')}</h1>
         <p className="receipt-subtitle">{t('receipt.subtitle')}</p>
+        <ReceiptPrintNote status={print} />
         <button type="button" className="btn btn-primary btn-xl receipt-done" data-testid="done-button" disabled={pending} onClick={() => void run('sale.finish', {}, requestId)}>
           {t('receipt.done')}
         </button>

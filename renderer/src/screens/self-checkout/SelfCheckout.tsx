@@ -8,6 +8,7 @@ import { money } from '../../format.ts';
 import { useShopperPreferences } from '../../preferences/context.ts';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
 import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
+import { BaggingAlert } from './BaggingAlert.tsx';
 import { Paying } from './Paying.tsx';
 import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
@@ -43,11 +44,11 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       case 'welcome':
         return <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
       case 'shopping':
-        return state.basket ? <Shopping basket={state.basket} onKeypad={openKeypad} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return state.basket ? <Shopping basket={state.basket} onKeypad={openKeypad} baggingBlocked={(state.bagging?.interventions.length ?? 0) > 0} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
       case 'paying':
         return <Paying basket={state.basket} payment={state.payment} />;
       case 'receipt':
-        return state.receipt ? <Receipt key={state.receipt.saleId} receipt={state.receipt} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return state.receipt ? <Receipt key={state.receipt.saleId} receipt={state.receipt} print={state.receiptPrint ?? null} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
       default: {
         const unknown: never = state.phase;
         throw new Error(`unknown phase ${String(unknown)}`);
@@ -73,6 +74,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       </p>
       <DeviceBar devices={state.devices} laneId={state.laneId} />
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
+      {state.phase === 'shopping' && state.bagging && state.bagging.interventions.length > 0 && <BaggingAlert bagging={state.bagging} />}
     </div>
   );
 }

@@ -3,11 +3,18 @@ import type { BasketView } from '../../../../common/basket.ts';
 import { BasketList } from './BasketList.tsx';
 import { SummaryPanel } from './SummaryPanel.tsx';
 
-export function Shopping({ basket, onKeypad }: { readonly basket: BasketView; readonly onKeypad: () => void }): ReactNode {
+interface ShoppingProps {
+  readonly basket: BasketView;
+  readonly onKeypad: () => void;
+  /** The bagging area has an open intervention: paying waits for it. */
+  readonly baggingBlocked?: boolean;
+}
+
+export function Shopping({ basket, onKeypad, baggingBlocked = false }: ShoppingProps): ReactNode {
   return (
     <section className="shopping" data-testid="basket-screen">
       <BasketList basket={basket} />
-      <SummaryPanel basket={basket} onKeypad={onKeypad} />
+      <SummaryPanel basket={basket} onKeypad={onKeypad} baggingBlocked={baggingBlocked} />
     </section>
   );
 }

@@ -8,10 +8,11 @@ import { money } from '../../format.ts';
 interface SummaryPanelProps {
   readonly basket: BasketView;
   readonly onKeypad: () => void;
+  readonly baggingBlocked?: boolean;
 }
 
 /** Totals as the lane priced them, and the way to pay. */
-export function SummaryPanel({ basket, onKeypad }: SummaryPanelProps): ReactNode {
+export function SummaryPanel({ basket, onKeypad, baggingBlocked = false }: SummaryPanelProps): ReactNode {
   const translator = useTranslator();
   const { t, locale } = translator;
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -19,7 +20,8 @@ export function SummaryPanel({ basket, onKeypad }: SummaryPanelProps): ReactNode
   const [cancelling, runCancel] = usePendingCommand();
   const amount = (value: number): string => money(value, basket.currency, locale);
 
-  const blocked = basket.lines.length === 0 ? t('summary.payEmpty') : basket.ageCheckRequired ? t('summary.payAgeCheck') : null;
+  const blocked =
+    basket.lines.length === 0 ? t('summary.payEmpty') : basket.ageCheckRequired ? t('summary.payAgeCheck') : baggingBlocked ? t('summary.payBagging') : null;
 
   return (
     <aside className="summary" aria-label={t('summary.total')}>
