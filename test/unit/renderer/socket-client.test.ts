@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { TerminalEvent, TerminalState } from '../../../common/api/contract.ts';
 import { createSocketClient, reconnectDelay, type LaneSocketHandlers } from '../../../renderer/src/api/socket-client.ts';
 import type { TerminalClient } from '../../../renderer/src/api/terminal-client.ts';
+import { welcomeState } from '../../support/terminal-handlers.ts';
 
 /** A socket the test drives by hand: it records frames and plays the server's part. */
 class FakeLane {
@@ -34,17 +35,10 @@ class FakeLane {
 }
 
 const state: TerminalState = {
-  role: 'self-checkout',
+  ...welcomeState,
   laneId: 'L1',
   storeName: 'Corner Grocer',
-  currency: 'USD',
-  locale: 'en-US',
-  phase: 'welcome',
-  basket: null,
-  payment: { state: 'idle', message: '' },
-  receipt: null,
   devices: [{ name: 'Scanner', kind: 'scanner', state: 'online', detail: '' }],
-  help: null,
 };
 
 describe('the WebSocket terminal client', () => {

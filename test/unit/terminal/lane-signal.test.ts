@@ -4,20 +4,9 @@ import type { TerminalState } from '../../../common/api/contract.ts';
 import type { SessionView } from '../../../common/session.ts';
 import type { LightSignal } from '../../../drivers/light/lane-light.ts';
 import { LaneSignalLight, laneSignal } from '../../../main/terminal/lane-signal.ts';
+import { welcomeState } from '../../support/terminal-handlers.ts';
 
-const state: TerminalState = {
-  role: 'self-checkout',
-  laneId: 'L01',
-  storeName: 'Test Store',
-  currency: 'USD',
-  locale: 'en-US',
-  phase: 'welcome',
-  basket: null,
-  payment: { state: 'idle', message: '' },
-  receipt: null,
-  devices: [],
-  help: null,
-};
+const state: TerminalState = welcomeState;
 const shopper: SessionView = { signInRequired: false, operator: null, locked: false, approval: null };
 
 describe('the lane light follows the lane', () => {
