@@ -27,7 +27,8 @@ import { createTransport, type Transport } from './transport.ts';
 import { Reconnector, type Connector } from '../../link/reconnector.ts';
 
 /** Everything an operation waits for: terminal messages and what happens to the link. */
-type Item = TerminalMessage | { kind: 'link-down' } | { kind: 'link-up' } | { kind: 'restarted' } | { kind: 'abort' };
+/** A `link-down` names the pipe that went down, so a wait on a newer pipe is not woken by an old loss. */
+type Item = TerminalMessage | { kind: 'link-down'; of: Transport | null } | { kind: 'link-up' } | { kind: 'restarted' } | { kind: 'abort' };
 
 const PROMPTS = {
   card: 'Insert, tap or swipe your card',
@@ -88,7 +89,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.#abortRequested = true;
     await this.#reconnector.stop();
     await this.#disconnect(); // a session still saying hello
-    this.#inbox.push({ kind: 'link-down' }); // wakes a transaction in progress, which then gives up
+    this.#inbox.push({ kind: 'link-down', of: null }); // wakes a transaction in progress, which then gives up
   }
 
   sale(request: SaleRequest): Promise<PaymentResult> {
@@ -279,6 +280,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
   /** Asks what the terminal knows of `ecrRef`; null when it cannot be asked or did not answer. */
   async #status(ecrRef: string): Promise<Extract<TerminalMessage, { kind: 'status' }> | null> {
     if (!this.#connected) return null;
+    const transport = this.#transport;
     try {
       await this.#send(statusRequest(ecrRef));
     } catch (error) {
@@ -286,7 +288,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
       throw error;
     }
     const reply = await this.#inbox.take(
-      (item) => (item.kind === 'status' && item.ecrRef === ecrRef ? item : item.kind === 'link-down' ? item : undefined),
+      (item) => ((item.kind === 'status' && item.ecrRef === ecrRef) || (item.kind === 'link-down' && item.of === transport) ? item : undefined),
       this.#settings.replyTimeoutMs,
     );
     return reply?.kind === 'status' ? reply : null;
@@ -372,7 +374,10 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
           );
           this.#connected = true;
           await link.send(helloRequest());
-          const hello = await this.#inbox.take((item) => (item.kind === 'hello' ? item : item.kind === 'link-down' ? item : undefined), this.#settings.replyTimeoutMs);
+          const hello = await this.#inbox.take(
+            (item) => (item.kind === 'hello' || (item.kind === 'link-down' && item.of === transport) ? item : undefined),
+            this.#settings.replyTimeoutMs,
+          );
           if (hello?.kind !== 'hello') {
             throw new Error(lostReason === null ? `the terminal at ${this.where} does not answer` : `${this.where} disconnected (${lostReason})`);
           }
@@ -399,7 +404,7 @@ export class StxEtxPaymentTerminal extends DeviceBase<PaymentResult, PaymentEven
     this.#connected = false;
     this.#link?.close();
     this.#link = null;
-    if (wasConnected) this.#inbox.push({ kind: 'link-down' });
+    if (wasConnected) this.#inbox.push({ kind: 'link-down', of: transport });
     await transport?.close();
   }
 }

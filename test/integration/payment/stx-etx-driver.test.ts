@@ -134,6 +134,18 @@ for (const wire of ['serial', 'tcp'] as const) {
       await rig?.online(); // the result may come in (a retransmission on the new line) before the hello is through
     });
 
+    it('answers a status request at once after the cable was out and back with no transaction running', async () => {
+      const { driver } = await start(wire);
+      expect(await driver.sale(sale('R1'))).toMatchObject({ status: 'approved' });
+      const offline = nextEvent<PaymentEvents, 'status'>(driver, 'status', (status) => status.state === 'offline');
+      await rig?.unplug();
+      await offline;
+      await rig?.replug();
+      await rig?.online();
+      // The loss of the old line must not be taken for a loss of the new one.
+      expect(await driver.transactionStatus('R1')).toMatchObject({ state: 'done', result: { status: 'approved', amount: 1099 } });
+    });
+
     it('voids and refunds what it approved', async () => {
       const { driver, sim } = await start(wire);
       const approved = await driver.sale(sale('R1'));
