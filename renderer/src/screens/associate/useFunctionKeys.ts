@@ -1,32 +1,38 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 
 export type FunctionKeyMap = Partial<Record<'F8' | 'F9' | 'F10' | 'F12', (() => void) | null>>;
 type FunctionKey = keyof FunctionKeyMap;
 
+const isFunctionKey = (key: string): key is FunctionKey => key === 'F8' || key === 'F9' || key === 'F10' || key === 'F12';
+
 /**
  * Binds F-keys on the window; browsers' own F10/F12 meanings are suppressed. Dialogs keep their keys.
- * A cashier presses F10 right after the last scan: a key that arrives while a command is still
- * being answered (`busy`) is kept and acted on once it is, with the keys as they are then.
+ * A cashier presses F10 the moment the last line shows: the keys are brought up to date before
+ * the browser paints (a layout effect), so a key never meets the keys of the screen before; and a
+ * key that arrives while a command is still being answered (`busy`) is kept and acted on once it is.
  */
 export function useFunctionKeys(keys: FunctionKeyMap, busy = false): void {
+  const current = useRef({ keys, busy });
   const queued = useRef<FunctionKey | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
+    current.current = { keys, busy };
     const key = queued.current;
     if (busy || key === null) return;
     queued.current = null;
     keys[key]?.();
-  }, [busy, keys]);
+  }, [keys, busy]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if (event.key !== 'F8' && event.key !== 'F9' && event.key !== 'F10' && event.key !== 'F12') return;
+      if (!isFunctionKey(event.key)) return;
       event.preventDefault();
       if (event.repeat || document.querySelector('dialog[open]')) return;
-      if (busy) queued.current = event.key;
-      else keys[event.key]?.();
+      const { keys: live, busy: answering } = current.current;
+      if (answering) queued.current = event.key;
+      else live[event.key]?.();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [keys, busy]);
+  }, []);
 }
