@@ -6,11 +6,10 @@ import type { TerminalState } from '../../../common/api/contract.ts';
 import type { CommandName } from '../../../common/api/names.ts';
 import { ModbusRelaySimulator } from '../../../drivers/sim/modbus-relay-sim.ts';
 import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
-import { DeviceConfigSchema, type TerminalConfig } from '../../../main/terminal/config.ts';
 import { createLogger } from '../../../main/terminal/log.ts';
 import { startTerminal, type RunningTerminal } from '../../../main/terminal/terminal.ts';
+import { demoTerminalConfig } from '../../support/terminal-config.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const SOURDOUGH = '4006381333931';
 
 let dataDir: string;
@@ -18,18 +17,12 @@ let terminal: RunningTerminal;
 let rig: { pair: PtyPair; module: ModbusRelaySimulator } | null = null;
 
 async function start(extraDevices: unknown[] = []): Promise<RunningTerminal> {
-  const config: TerminalConfig = {
+  const config = demoTerminalConfig({
+    dataDir,
     role: 'self-checkout',
     laneId: 'L03',
-    dataDir,
-    databaseFile: path.join(dataDir, 'ledger.sqlite'),
-    storeFile: path.join(root, 'data', 'demo-store.json'),
-    operatorsFile: path.join(root, 'data', 'demo-operators.json'),
-    promotionsFile: null,
-    http: { host: '127.0.0.1', port: 0 },
-    kiosk: false,
-    devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }, ...extraDevices].map((device) => DeviceConfigSchema.parse(device)),
-  };
+    devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }, ...extraDevices],
+  });
   return startTerminal(config, createLogger('test', 'silent'));
 }
 

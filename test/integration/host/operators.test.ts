@@ -7,11 +7,10 @@ import { events, type TerminalState } from '../../../common/api/contract.ts';
 import type { SessionView } from '../../../common/session.ts';
 import { ServerMessageSchema } from '../../../common/api/wire.ts';
 import { startHost, type RunningHost } from '../../../main/host/server.ts';
-import { DeviceConfigSchema, type TerminalConfig } from '../../../main/terminal/config.ts';
 import { createLogger } from '../../../main/terminal/log.ts';
 import { startTerminal, type RunningTerminal } from '../../../main/terminal/terminal.ts';
+import { demoTerminalConfig } from '../../support/terminal-config.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..', '..');
 const SOURDOUGH = '4006381333931';
 const COLA = '036000291452';
 const MANAGER_BADGE = 'EMP-3001-H2WN';
@@ -99,18 +98,12 @@ let client: Client;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lane-operators-'));
-  const config: TerminalConfig = {
+  const config = demoTerminalConfig({
+    dataDir,
     role: 'associate',
     laneId: 'L07',
-    dataDir,
-    databaseFile: path.join(dataDir, 'ledger.sqlite'),
-    storeFile: path.join(root, 'data', 'demo-store.json'),
-    operatorsFile: path.join(root, 'data', 'demo-operators.json'),
-    promotionsFile: null,
-    http: { host: '127.0.0.1', port: 0 },
-    kiosk: false,
-    devices: [DeviceConfigSchema.parse({ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 })],
-  };
+    devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }],
+  });
   terminal = await startTerminal(config, createLogger('test', 'silent'));
   // The host serves a page; this test speaks only to its API socket.
   const rendererDir = path.join(dataDir, 'renderer');
