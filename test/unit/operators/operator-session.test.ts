@@ -8,6 +8,7 @@ import { CredentialCheck, MAX_FAILED_PINS, PIN_LOCKOUT_MS } from '../../../main/
 import { APPROVAL_TTL_MS, OperatorSession } from '../../../main/terminal/operator-session.ts';
 import { useTempDir } from '../ledger/temp-dir.ts';
 import { ledgerWithOperators, manualClock } from './fixtures.ts';
+import { refusal } from '../../support/refusal.ts';
 
 const dir = useTempDir();
 let ledger: Ledger;
@@ -52,15 +53,6 @@ function recordingRun(session: OperatorSession, ran: { command: CommandName; inp
   };
 }
 
-function refusal(work: () => unknown): TerminalError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof TerminalError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 async function asyncRefusal(work: () => Promise<unknown>): Promise<TerminalError> {
   try {

@@ -1,7 +1,6 @@
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../../common/api/contract.ts';
-import { TerminalError } from '../../../common/api/result.ts';
 import type { ReceiptDocument } from '../../../common/receipt.ts';
 import type { DenominationCount } from '../../../common/shift.ts';
 import { DEMO_STORE_FILE, readStoreFile } from '../../../main/ledger/demo-store.ts';
@@ -16,6 +15,7 @@ import { tenderDesk, type TenderDesk } from '../../../main/terminal/tendering.ts
 import { fixedContext } from '../checkout/basket-builder.ts';
 import { useTempDir } from '../ledger/temp-dir.ts';
 import { ledgerWithOperators } from '../operators/fixtures.ts';
+import { refusal } from '../../support/refusal.ts';
 
 const store = readStoreFile(DEMO_STORE_FILE);
 const dir = useTempDir();
@@ -105,15 +105,6 @@ const firstItem = (): string => {
   return item.barcodes[0];
 };
 
-function refusal(work: () => unknown): TerminalError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof TerminalError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('cash at the lane', () => {
   beforeEach(() => setUp({ drawer: true }));
