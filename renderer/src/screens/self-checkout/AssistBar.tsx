@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { HelpRequest } from '../../../../common/api/contract.ts';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
-import { AssistIcon } from '../../components/assist-icons.tsx';
+import { AssistIcon, type AssistIconName } from '../../components/assist-icons.tsx';
 import { languageOf, shopperLanguages } from '../../i18n/languages.ts';
 import '../../styles/assist.css';
 import { useShopperPreferences } from '../../preferences/context.ts';
@@ -12,7 +12,7 @@ import { useShopperPreferences } from '../../preferences/context.ts';
  */
 export function AssistBar(): ReactNode {
   const { t, locale } = useTranslator();
-  const { preferences, update } = useShopperPreferences();
+  const { update } = useShopperPreferences();
   const current = languageOf(locale);
 
   return (
@@ -34,39 +34,32 @@ export function AssistBar(): ReactNode {
         ))}
       </div>
       <div className="assist-group">
-        <button
-          type="button"
-          className="btn assist-toggle"
-          aria-pressed={preferences.largeText}
-          data-testid="large-text"
-          onClick={() => update({ largeText: !preferences.largeText })}
-        >
-          <AssistIcon name="text" />
-          {t('assist.largeText')}
-        </button>
-        <button
-          type="button"
-          className="btn assist-toggle"
-          aria-pressed={preferences.highContrast}
-          data-testid="high-contrast"
-          onClick={() => update({ highContrast: !preferences.highContrast })}
-        >
-          <AssistIcon name="contrast" />
-          {t('assist.highContrast')}
-        </button>
-        <button
-          type="button"
-          className="btn assist-toggle"
-          aria-pressed={preferences.muted}
-          aria-label={t('assist.muteLabel')}
-          data-testid="mute"
-          onClick={() => update({ muted: !preferences.muted })}
-        >
-          <AssistIcon name="mute" />
-          {t('assist.mute')}
-        </button>
+        <Toggle setting="largeText" icon="text" label={t('assist.largeText')} testId="large-text" />
+        <Toggle setting="highContrast" icon="contrast" label={t('assist.highContrast')} testId="high-contrast" />
+        <Toggle setting="muted" icon="mute" label={t('assist.mute')} ariaLabel={t('assist.muteLabel')} testId="mute" />
       </div>
     </nav>
+  );
+}
+
+type Setting = 'largeText' | 'highContrast' | 'muted';
+
+/** One on/off preference of the shopper's, pressed in while it is on. */
+function Toggle(props: { readonly setting: Setting; readonly icon: AssistIconName; readonly label: string; readonly ariaLabel?: string; readonly testId: string }): ReactNode {
+  const { preferences, update } = useShopperPreferences();
+  const on = preferences[props.setting];
+  return (
+    <button
+      type="button"
+      className="btn assist-toggle"
+      aria-pressed={on}
+      aria-label={props.ariaLabel}
+      data-testid={props.testId}
+      onClick={() => update({ [props.setting]: !on })}
+    >
+      <AssistIcon name={props.icon} />
+      {props.label}
+    </button>
   );
 }
 
