@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 export type FunctionKeyMap = Partial<Record<'F8' | 'F9' | 'F10' | 'F12', (() => void) | null>>;
 type FunctionKey = keyof FunctionKeyMap;
@@ -23,7 +23,9 @@ export function useFunctionKeys(keys: FunctionKeyMap, busy = false): void {
     keys[key]?.();
   }, [keys, busy]);
 
-  useEffect(() => {
+  // Installed before paint too, so a key pressed the moment the screen appears (F8 right after
+  // signing in) is heard.
+  useLayoutEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if (!isFunctionKey(event.key)) return;
       event.preventDefault();
