@@ -28,11 +28,47 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    memoisePrepare(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** Statements kept per connection; the ledger's SQL is a fixed set far below this. */
+const MAX_CACHED_STATEMENTS = 500;
+
+type ResultMode = 'rows' | 'pluck' | 'raw' | 'expand';
+
+/**
+ * Memoises `db.prepare` for this connection. The repositories prepare their SQL where they use
+ * it, and compiling the same statement again on every call was a sixth of a sale commit.
+ * A shared statement must never change under another holder, so each cached statement keeps
+ * one result mode for life: its `pluck()`, `raw()` and `expand()` answer the statement cached
+ * for that mode instead of switching this one (callers chain them, as the ledger always has).
+ * A statement still busy iterating is never shared: the caller gets a fresh one.
+ */
+function memoisePrepare(db: Database.Database): void {
+  const compile = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  const statementFor = (source: string, mode: ResultMode): Database.Statement => {
+    const key = `${mode}\u0000${source}`;
+    const cached = cache.get(key);
+    if (cached !== undefined && !cached.busy) return cached;
+    const statement = compile(source);
+    if (statement.reader) {
+      if (mode !== 'rows') statement[mode](true);
+      const switchTo = (wanted: ResultMode) => (toggle = true) => statementFor(source, toggle ? wanted : 'rows');
+      Object.assign(statement, { pluck: switchTo('pluck'), raw: switchTo('raw'), expand: switchTo('expand') });
+    }
+    if (cached === undefined) {
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value ?? '');
+      cache.set(key, statement);
+    }
+    return statement;
+  };
+  db.prepare = ((source: string) => statementFor(source, 'rows')) as Database.Database['prepare'];
 }
 
 function checkCompatible(db: Database.Database): void {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { LedgerError, parseInput } from './errors.ts';
 import { IsoTimeSchema } from './journal-event.ts';
-import { canonicalJson } from './sale-hash.ts';
+import { CanonicalText, canonicalJson } from './sale-hash.ts';
 
 /** A message for HQ waiting to be delivered (or delivered, with its bookkeeping). */
 export interface OutboxEntry {
@@ -52,17 +52,23 @@ export class OutboxRepository {
    */
   enqueue(topic: string, idempotencyKey: string, payload: unknown, createdAt: string): boolean {
     const input = parseInput(EnqueueSchema, { topic, idempotencyKey, payload, createdAt }, '');
-    const text = canonicalJson(input.payload);
+    return this.enqueueCanonical(input.topic, input.idempotencyKey, new CanonicalText(canonicalJson(input.payload)), input.createdAt);
+  }
+
+  /**
+   * `enqueue` for a payload the caller has already validated and rendered with canonicalJson
+   * (a sale's receipt, rendered once for its hash, its row and this message).
+   */
+  enqueueCanonical(topic: string, idempotencyKey: string, payload: CanonicalText, createdAt: string): boolean {
+    const text = payload.text;
     return this.#db.transaction(() => {
-      const found: unknown = this.#db.prepare('SELECT topic, payload FROM outbox WHERE idempotency_key = ?').get(input.idempotencyKey);
+      const found: unknown = this.#db.prepare('SELECT topic, payload FROM outbox WHERE idempotency_key = ?').get(idempotencyKey);
       if (found !== undefined) {
         const existing = MessageRow.parse(found);
-        if (existing.topic === input.topic && existing.payload === text) return false;
-        throw new LedgerError('IDEMPOTENCY_CONFLICT', `outbox key ${input.idempotencyKey} already holds a different ${existing.topic} message`, 'idempotencyKey');
+        if (existing.topic === topic && existing.payload === text) return false;
+        throw new LedgerError('IDEMPOTENCY_CONFLICT', `outbox key ${idempotencyKey} already holds a different ${existing.topic} message`, 'idempotencyKey');
       }
-      this.#db
-        .prepare('INSERT INTO outbox (topic, idempotency_key, payload, created_at) VALUES (?, ?, ?, ?)')
-        .run(input.topic, input.idempotencyKey, text, input.createdAt);
+      this.#db.prepare('INSERT INTO outbox (topic, idempotency_key, payload, created_at) VALUES (?, ?, ?, ?)').run(topic, idempotencyKey, text, createdAt);
       return true;
     })();
   }

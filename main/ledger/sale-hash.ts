@@ -40,9 +40,18 @@ export interface SaleHashFields extends EntryHashFields {
   readonly basket_id: string;
 }
 
+/** JSON text already rendered by canonicalJson, embedded as is: a document is rendered once per commit. */
+export class CanonicalText {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
+}
+
 /**
  * JSON with object keys sorted (by UTF-16 code units, as Array.prototype.sort does) at every
  * level and no whitespace, so the same value always gives the same text, whoever writes it.
+ * Only JSON values render: a Date, Map, class instance, function or non-finite number throws.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
@@ -50,8 +59,11 @@ export function canonicalJson(value: unknown): string {
     if (!Number.isFinite(value)) throw new TypeError(`${value} has no JSON form`);
     return JSON.stringify(value);
   }
+  if (value instanceof CanonicalText) return value.text;
   if (Array.isArray(value)) return `[${value.map((element: unknown) => canonicalJson(element)).join(',')}]`;
   if (typeof value === 'object') {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) throw new TypeError(`a ${value.constructor.name} has no JSON form`);
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(',')}}`;

@@ -8,7 +8,7 @@ import { LedgerError, parseInput } from './errors.ts';
 import { IsoTimeSchema, JournalEventsSchema, OptionalRequestIdSchema, type JournalEvent } from './journal-event.ts';
 import type { OutboxRepository } from './outbox.ts';
 import { verifySalesChain, type ChainVerdict } from './chain-verify.ts';
-import { canonicalJson, entryHash, GENESIS_HASH, JournalEntryRow } from './sale-hash.ts';
+import { CanonicalText, canonicalJson, entryHash, GENESIS_HASH, JournalEntryRow } from './sale-hash.ts';
 
 /** The receipt as HQ and a reprint need it: any JSON object. */
 export const SaleDocumentSchema = z.record(z.string(), z.json());
@@ -129,6 +129,23 @@ function toSale(row: SaleRow): CommittedSale {
 }
 
 /**
+ * The receipt checked and rendered once for its hash, its row and its outbox message. Rendering
+ * is the check (canonicalJson accepts only JSON values); the schema runs only to name what is
+ * wrong when it fails.
+ */
+function renderDocument(value: unknown): { readonly document: SaleDocument; readonly text: CanonicalText } {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    try {
+      return { document: value as SaleDocument, text: new CanonicalText(canonicalJson(value)) };
+    } catch {
+      // Named by the schema below.
+    }
+  }
+  const document = parseInput(SaleDocumentSchema, value, 'document');
+  return { document, text: new CanonicalText(canonicalJson(document)) };
+}
+
+/**
  * The lane's next receipt number (L01-000042), from its last sale through the (lane_id, seq)
  * index: constant time however many sales the lane has made.
  */
@@ -172,7 +189,7 @@ export class SalesJournal {
       const end: unknown = db.prepare('SELECT seq, hash FROM sales ORDER BY seq DESC LIMIT 1').get();
       const last = end === undefined ? null : ChainEnd.parse(end);
       const receiptNumber = nextReceiptNumber(db, sale.laneId);
-      const document = parseInput(SaleDocumentSchema, typeof sale.document === 'function' ? sale.document(receiptNumber) : sale.document, 'document');
+      const { document, text: documentText } = renderDocument(typeof sale.document === 'function' ? sale.document(receiptNumber) : sale.document);
       const row = {
         sale_id: sale.saleId,
         seq: (last?.seq ?? 0) + 1,
@@ -184,7 +201,7 @@ export class SalesJournal {
         total: sale.total,
       };
       const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = entryHash(prevHash, { ...row, kind: 'sale', voids_sale_id: null }, document);
+      const hash = entryHash(prevHash, { ...row, kind: 'sale', voids_sale_id: null }, documentText);
       db.prepare(`INSERT INTO sales (${SALE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         row.sale_id,
         row.seq,
@@ -194,7 +211,7 @@ export class SalesJournal {
         row.completed_at,
         row.currency,
         row.total,
-        canonicalJson(document),
+        documentText.text,
         prevHash,
         hash,
       );
@@ -223,7 +240,7 @@ export class SalesJournal {
       });
 
       this.#baskets.close(sale.basketId, sale.completedAt, 'completed');
-      this.#outbox.enqueue('sale.completed', sale.saleId, document, sale.completedAt);
+      this.#outbox.enqueueCanonical('sale.completed', sale.saleId, documentText, sale.completedAt);
       return {
         saleId: sale.saleId,
         seq: row.seq,

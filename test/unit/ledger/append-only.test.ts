@@ -124,6 +124,18 @@ describe('completing a sale', () => {
     expect(() => lane.ledger.sales.completeSale(input)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'payments' }) as Error);
     expect(count('sales')).toBe(0);
   });
+
+  it.each([
+    ['a date', { printedAt: new Date(0) }, 'document.printedAt'],
+    ['a number that is not finite', { total: Number.NaN }, 'document.total'],
+    ['an array', [1, 2], 'document'],
+  ])('refuses a receipt holding %s, naming the field, and writes nothing', (_what, document, field) => {
+    const input = { ...saleInput(lane.ledger, 1), document: () => document };
+    expect(() => lane.ledger.sales.completeSale(input)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field }) as Error);
+    expect(count('sales')).toBe(0);
+    expect(count('outbox')).toBe(0);
+    expect(lane.ledger.baskets.findOpenBasket('L01')?.basketId).toBe('basket-1');
+  });
 });
 
 describe('the hash chain', () => {
