@@ -157,7 +157,7 @@ export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output'
 
 export const NoticeSchema = z.object({
   level: z.enum(['info', 'warning', 'error']),
-  code: z.union([ErrorCodeSchema, z.enum(['SCANNED', 'DEVICE'])]),
+  code: z.union([ErrorCodeSchema, z.enum(['SCANNED', 'DEVICE', 'CASH_BACK'])]),
   message: z.string(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;

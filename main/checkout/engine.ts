@@ -1,7 +1,7 @@
 import { TerminalError } from '../../common/api/result.ts';
 import type { ItemSnapshot } from '../../common/catalog.ts';
 import { settledAmount, type Basket } from './basket.ts';
-import type { BasketEvent, CardTender, TaxMode } from './events.ts';
+import type { BasketEvent, CardTender, TaxMode, TenderReversal } from './events.ts';
 
 /** Time and ids come from outside so the engine stays deterministic under test. */
 export interface EngineContext {
@@ -165,7 +165,18 @@ export function approveTender(
   return events;
 }
 
-export function cancelBasket(basket: Basket, ctx: EngineContext): BasketEvent[] {
-  assertOpen(basket);
-  return [{ type: 'basket.cancelled', cancelledAt: ctx.now() }];
+/**
+ * Voids the whole basket. Payments already taken on it (a partial card approval, cash, a gift
+ * card of a split tender) must each be given back first: `reversals` says how, one per tender,
+ * for exactly its amount.
+ */
+export function cancelBasket(basket: Basket, ctx: EngineContext, reversals: readonly TenderReversal[] = []): BasketEvent[] {
+  if (basket.status !== 'open') throw new TerminalError('NO_OPEN_BASKET', `basket ${basket.basketId} is ${basket.status}`);
+  const unmatched = basket.tenders.filter((tender) => !reversals.some((reversal) => reversal.tenderId === tender.tenderId && reversal.method === tender.method && reversal.amount === tender.amount));
+  if (unmatched.length > 0) {
+    throw new TerminalError('BASKET_LOCKED', `${unmatched.length === 1 ? 'a payment was' : `${unmatched.length} payments were`} taken on this basket; ${unmatched.length === 1 ? 'it is' : 'they are'} given back before the basket is voided`);
+  }
+  const stray = reversals.find((reversal) => !basket.tenders.some((tender) => tender.tenderId === reversal.tenderId));
+  if (stray) throw new TerminalError('INVALID_INPUT', `no payment ${stray.tenderId} was taken on this basket`, 'reversals');
+  return [{ type: 'basket.cancelled', cancelledAt: ctx.now(), ...(reversals.length > 0 ? { reversals: [...reversals] } : {}) }];
 }

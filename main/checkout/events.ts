@@ -55,6 +55,21 @@ export type GiftCardTender = z.infer<typeof GiftCardTenderSchema>;
 export const TenderSchema = z.discriminatedUnion('method', [CardTenderSchema, CashTenderSchema, GiftCardTenderSchema]);
 export type Tender = z.infer<typeof TenderSchema>;
 
+/**
+ * How a tender taken on a basket that was then voided went back: a card payment voided on the
+ * card reader (`reference` is the void's reference there), cash handed back, a gift card
+ * re-credited.
+ */
+export const TenderReversalSchema = z.object({
+  tenderId: IdSchema,
+  method: z.enum(['card', 'cash', 'gift-card']),
+  amount: MinorSchema.positive(),
+  reference: z.string().min(1).max(40).optional(),
+  /** The gift card re-credited (the ledger's card id). */
+  cardId: IdSchema.optional(),
+});
+export type TenderReversal = z.infer<typeof TenderReversalSchema>;
+
 /** Why a price was overridden or a line discounted; printed on the audit trail. */
 export const PriceReasonSchema = z.enum(['price-match', 'shelf-price', 'damaged', 'customer-service', 'manager-discretion', 'employee']);
 export type PriceReason = z.infer<typeof PriceReasonSchema>;
@@ -109,6 +124,7 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('customer.taxExempt'), certificate: z.string().min(1).max(64), authorizedBy: AuthorizedBySchema }),
   z.object({ type: z.literal('tender.approved'), tender: TenderSchema }),
   z.object({ type: z.literal('basket.completed'), saleId: IdSchema, completedAt: z.string() }),
-  z.object({ type: z.literal('basket.cancelled'), cancelledAt: z.string() }),
+  /** A basket voided after payments were taken records how each was given back. */
+  z.object({ type: z.literal('basket.cancelled'), cancelledAt: z.string(), reversals: z.array(TenderReversalSchema).min(1).max(20).optional() }),
 ]);
 export type BasketEvent = z.infer<typeof BasketEventSchema>;

@@ -32,6 +32,7 @@ export {
   type CashTender,
   type GiftCardTender,
   type Tender,
+  type TenderReversal,
   type LineDiscount,
   type PriceReason,
   type TaxMode,

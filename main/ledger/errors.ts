@@ -23,6 +23,8 @@ export const ledgerErrorCodes = [
   'SHIFT_ALREADY_OPEN',
   /** The business day was closed by a Z report. */
   'DAY_CLOSED',
+  /** A card payment of the basket is still unresolved: the card reader must be asked first. */
+  'PAYMENT_IN_DOUBT',
   /** An idempotency key was used before for a different write. */
   'IDEMPOTENCY_CONFLICT',
 ] as const;

@@ -4,7 +4,7 @@ import type { SaleTenderEntry } from '../ledger/shifts.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import type { JournalEvent } from '../ledger/journal-event.ts';
 import type { Ledger } from '../ledger/ledger.ts';
-import type { LaneLedger } from './lane.ts';
+import { safeReference, type LaneLedger } from './lane.ts';
 
 /** A journaled basket event keeps the engine's event as its payload, stamped with its time. */
 function toJournal(events: readonly BasketEvent[], recordedAt: string): JournalEvent[] {
@@ -25,6 +25,8 @@ export function translate<T>(work: () => T): T {
         case 'SHIFT_ALREADY_OPEN':
         case 'DAY_CLOSED':
           throw new TerminalError(error.code, error.message, error.field);
+        case 'PAYMENT_IN_DOUBT':
+          throw new TerminalError('BASKET_LOCKED', error.message, error.field);
         default:
           break;
       }
@@ -60,7 +62,18 @@ export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
         return ledger.baskets.append(basketId, toJournal(events, now()), requestId);
       });
     },
-    cancelBasket: (basketId, events, requestId) => ledger.baskets.cancel(basketId, now(), toJournal(events, now()), requestId),
+    cancelBasket: (basketId, laneId, events, requestId) =>
+      translate(() =>
+        ledger.transaction(() => {
+          const cancelled = ledger.baskets.cancel(basketId, now(), toJournal(events, now()), requestId);
+          if (!cancelled) return false;
+          for (const reversal of events.flatMap((event) => (event.type === 'basket.cancelled' ? (event.reversals ?? []) : []))) {
+            if (reversal.method !== 'gift-card' || reversal.cardId === undefined) continue;
+            ledger.giftCards.refund({ cardId: reversal.cardId, amount: reversal.amount, basketId, laneId, requestId: `void-${safeReference(reversal.tenderId)}`.slice(0, 64), at: now() });
+          }
+          return true;
+        }),
+      ),
     takeTender(basketId, events, requestId, alongside) {
       return ledger.transaction(() => {
         if (ledger.baskets.isRequestApplied(requestId)) return false;
@@ -96,6 +109,10 @@ export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
       if (!completion.replayed) ledger.shifts.recordSaleTenders(sale.saleId, sale.laneId, sale.businessDate, sale.tenders.map(tenderEntry));
       return { receiptNumber: completion.receiptNumber };
     })),
+    beginPayment: (attempt) => translate(() => ledger.paymentAttempts.begin({ ...attempt, startedAt: now() })),
+    paymentNotCharged: (basketId) => void ledger.paymentAttempts.resolve(basketId, 'not-charged', now()),
+    paymentCharged: (basketId) => void ledger.paymentAttempts.resolve(basketId, 'approved', now()),
+    paymentInDoubt: (basketId) => ledger.paymentAttempts.unresolved(basketId),
     findOpenBasket(laneId) {
       const open = ledger.baskets.findOpenBasket(laneId);
       // Read journal rows through the engine's parser, never a cast.

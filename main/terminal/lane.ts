@@ -21,11 +21,13 @@ import {
   type BasketEvent,
   type EngineContext,
   type Tender,
+  type TenderReversal,
   type LaneSettings,
   type LineDiscount,
   type PriceReason,
   type PricingRules,
 } from '../checkout/index.ts';
+import type { PaymentTerminal } from '../../drivers/payment/payment-terminal.ts';
 import type { Logger } from './log.ts';
 import { NO_PROMOTIONS, rulesFor, withTare, type LanePricing } from './pricing-setup.ts';
 import { decideScan, weighableKey, type ItemLookup } from './scan-decision.ts';
@@ -36,11 +38,20 @@ export interface LaneLedger {
   findItem(code: string): { code: string; item: ItemSnapshot } | null;
   /** Appends events (opening the basket first when `opened` is given); false if the request was already applied. */
   appendBasketEvents(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }): boolean;
-  cancelBasket(basketId: string, events: readonly BasketEvent[], requestId: string): boolean;
+  /** Closes the basket as cancelled, re-crediting the gift cards its reversals name, in one transaction. */
+  cancelBasket(basketId: string, laneId: string, events: readonly BasketEvent[], requestId: string): boolean;
   completeSale(sale: CompletedSale): { receiptNumber: string };
   /** Appends a tender that leaves part of the total due, with `alongside` (e.g. a gift card redemption) in the same transaction. */
   takeTender(basketId: string, events: readonly BasketEvent[], requestId: string, alongside?: () => void): boolean;
   findOpenBasket(laneId: string): readonly BasketEvent[] | null;
+  /** Records, before the request leaves, that a card payment is being asked for (a retry of the open one keeps it). */
+  beginPayment(attempt: { reference: string; basketId: string; amount: number; currency: string }): void;
+  /** Records that the basket's open card payment did not charge the card. */
+  paymentNotCharged(basketId: string): void;
+  /** Records that it did (call inside the transaction that takes its tender). */
+  paymentCharged(basketId: string): void;
+  /** The basket's card payment whose outcome is unknown (asked for, then a crash or a lost reply), or null. */
+  paymentInDoubt(basketId: string): { reference: string; amount: number } | null;
 }
 
 export interface CompletedSale {
@@ -72,10 +83,30 @@ export type PaymentOutcome =
   /** `cause: 'outcome-unknown'`: the device may have charged; only a retry (which asks it first) can tell. */
   | { status: 'failed'; reason: string; cause?: string };
 
+/** What the card reader knows of a payment by our reference (never starts one). */
+export type LaneTransactionStatus = { state: 'done'; result: PaymentOutcome } | { state: 'in-progress' | 'voided' | 'unknown' };
+
 export interface LanePaymentTerminal {
   sale(request: { reference: string; amount: number; currency: string }): Promise<PaymentOutcome>;
+  /** Voids an approved payment (`target` is the card reader's reference of it); a retry with the same `reference` voids nothing twice. */
+  void(request: { reference: string; target: string }): Promise<PaymentOutcome>;
+  transactionStatus(reference: string): Promise<LaneTransactionStatus>;
   abort(): Promise<void>;
   onPrompt(listener: (message: string) => void): void;
+}
+
+/** An id as a card reader reference or request id allows (letters, digits, _ and -). */
+export const safeReference = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '-');
+
+/** The lane's view of a payment driver: sales, aborts, status by our reference, and its prompts. */
+export function lanePaymentTerminal(payment: PaymentTerminal): LanePaymentTerminal {
+  return {
+    sale: (request) => payment.sale(request),
+    abort: () => payment.abort(),
+    void: (request) => payment.void(request),
+    transactionStatus: (reference) => payment.transactionStatus(reference),
+    onPrompt: (listener) => payment.on('prompt', listener),
+  };
 }
 
 export interface LaneOptions {
@@ -112,8 +143,6 @@ export class Lane extends EventEmitter<LaneEvents> {
   #basket: Basket | null = null;
   #payment: PaymentStatus = IDLE;
   #paymentUnderWay: Promise<void> | null = null;
-  /** The last card payment may have been taken without our knowing: the basket must not be cancelled. */
-  #paymentInDoubt = false;
   #receipt: ReceiptView | null = null;
   #help: HelpRequest | null = null;
 
@@ -131,7 +160,52 @@ export class Lane extends EventEmitter<LaneEvents> {
   resume(): void {
     const events = this.#options.ledger.findOpenBasket(this.#options.settings.laneId);
     this.#basket = events && events.length > 0 ? replay(events) : null;
-    if (this.#basket) this.#options.log.info({ basketId: this.#basket.basketId, lines: this.#basket.lines.length }, 'resumed open basket');
+    if (!this.#basket) return;
+    this.#options.log.info({ basketId: this.#basket.basketId, lines: this.#basket.lines.length }, 'resumed open basket');
+    const doubt = this.#options.ledger.paymentInDoubt(this.#basket.basketId);
+    if (doubt) this.#paymentUnderWay = this.#recover(this.#basket, doubt);
+  }
+
+  /**
+   * The lane stopped while a card payment was under way: asks the card reader what became of it.
+   * A payment it took is recorded as the basket's tender; one it did not take is closed; while it
+   * cannot tell, the basket stays locked and paying again asks it first (nothing is charged twice).
+   */
+  async #recover(basket: Basket, doubt: { reference: string; amount: number }): Promise<void> {
+    const { log, payment, ledger } = this.#options;
+    const unconfirmed: PaymentStatus = { state: 'failed', message: 'The card reader has not confirmed the last payment. Pay again to find out (nothing is charged twice) or call an attendant.' };
+    this.#setPayment({ state: 'waiting', message: 'Checking the last card payment with the card reader' });
+    try {
+      const status = payment ? await payment.transactionStatus(doubt.reference) : null;
+      log.info({ basketId: basket.basketId, reference: doubt.reference, state: status?.state ?? 'no card reader' }, 'in-doubt card payment checked');
+      if (status === null || status.state === 'in-progress') {
+        this.#setPayment(unconfirmed);
+        return;
+      }
+      if (status.state === 'done') {
+        const view = priceBasket(basket, this.#rules);
+        const due = amountToPay(basket, view.total, view.ageCheckRequired);
+        this.#settle(basket.basketId, status.result, due, doubt.amount, `recover-${doubt.reference}`);
+        if (this.#payment.state === 'waiting') this.#setPayment(IDLE);
+        return;
+      }
+      ledger.paymentNotCharged(basket.basketId);
+      this.#setPayment(IDLE);
+    } catch (error) {
+      log.warn({ err: error, basketId: basket.basketId, reference: doubt.reference }, 'the card reader could not say what became of the last payment');
+      this.#setPayment(unconfirmed);
+    }
+  }
+
+  /** True when the open basket's last card payment may have charged the card without our knowing. */
+  get paymentInDoubt(): boolean {
+    return this.#basket !== null && this.#options.ledger.paymentInDoubt(this.#basket.basketId) !== null;
+  }
+
+  #requireNoPaymentInDoubt(): void {
+    if (this.paymentInDoubt) {
+      throw new TerminalError('BASKET_LOCKED', 'the card reader may have taken the last payment: pay again to find out (nothing is charged twice) or call an attendant');
+    }
   }
 
   state(): TerminalState {
@@ -254,6 +328,7 @@ export class Lane extends EventEmitter<LaneEvents> {
 
   /** Opens a basket when none is open, then commits what `decide` makes of it. */
   #change(requestId: string, decide: (basket: Basket) => BasketEvent[]): TerminalState {
+    this.#requireNoPaymentInDoubt();
     const { context, settings } = this.#options;
     const opening = this.#basket ? null : openBasket(settings, context);
     const basket = opening ? applyEvent(null, opening) : (this.#basket as Basket);
@@ -270,17 +345,60 @@ export class Lane extends EventEmitter<LaneEvents> {
     return this.#changed();
   }
 
-  cancel(requestId: string): TerminalState {
+  /**
+   * Voids the open basket. Payments already taken on it are given back first: each card payment
+   * is voided on the card reader (a retry voids nothing twice), cash is handed back and gift
+   * cards are re-credited with the cancellation, in one transaction. A card payment the reader
+   * will not void leaves the basket open, and the lane says why.
+   */
+  async cancel(requestId: string): Promise<TerminalState> {
     if (this.#recent.has(requestId)) return this.state();
     const basket = this.#requireIdleBasket();
-    if (this.#paymentInDoubt) {
-      throw new TerminalError('BASKET_LOCKED', 'the card reader may have taken the last payment: pay again to find out (nothing is charged twice) or call an attendant');
+    const reversals = basket.tenders.length > 0 ? await this.#giveBack(basket) : [];
+    const events = cancelBasket(basket, this.#options.context, reversals);
+    if (this.#options.ledger.cancelBasket(basket.basketId, this.#options.settings.laneId, events, requestId)) {
+      this.#options.log.info({ basketId: basket.basketId, reversals: reversals.map(({ method, amount }) => ({ method, amount })) }, 'basket cancelled');
     }
-    const events = cancelBasket(basket, this.#options.context);
-    if (this.#options.ledger.cancelBasket(basket.basketId, events, requestId)) this.#options.log.info({ basketId: basket.basketId }, 'basket cancelled');
     this.#basket = null;
     this.#recent.add(requestId);
     return this.#changed();
+  }
+
+  /** How each payment taken on `basket` goes back; card payments are voided on the card reader now. */
+  async #giveBack(basket: Basket): Promise<TenderReversal[]> {
+    const reversals: TenderReversal[] = [];
+    this.#setPayment({ state: 'waiting', message: 'Giving back the payments taken on this basket' });
+    try {
+      for (const tender of basket.tenders) {
+        const { tenderId, amount } = tender;
+        switch (tender.method) {
+          case 'card': {
+            const payment = this.#options.payment;
+            if (!payment) throw new TerminalError('DEVICE_UNAVAILABLE', `the card payment of ${amount} (card ending ${tender.last4}) can only be voided on a card reader, and this lane has none`);
+            const outcome = await payment.void({ reference: `V${safeReference(tenderId)}`.slice(0, 40), target: tender.reference });
+            if (outcome.status !== 'approved') {
+              const why = outcome.status === 'declined' || outcome.status === 'failed' ? outcome.reason : 'the void was stopped';
+              throw new TerminalError('PAYMENT_DECLINED', `the card reader did not void the card payment of ${amount} (card ending ${tender.last4}): ${why}; the basket stays open`);
+            }
+            reversals.push({ tenderId, method: 'card', amount, reference: outcome.reference });
+            break;
+          }
+          case 'cash':
+            reversals.push({ tenderId, method: 'cash', amount });
+            break;
+          case 'gift-card':
+            reversals.push({ tenderId, method: 'gift-card', amount, cardId: tender.cardId });
+            break;
+          default: {
+            const unknown: never = tender;
+            throw new Error(`unknown tender ${JSON.stringify(unknown)}`);
+          }
+        }
+      }
+      return reversals;
+    } finally {
+      this.#setPayment(IDLE);
+    }
   }
 
   /** Starts a card payment for what is due, or for `requested` of it (split tender). */
@@ -294,15 +412,16 @@ export class Lane extends EventEmitter<LaneEvents> {
     const due = amountToPay(basket, view.total, view.ageCheckRequired);
     if (due <= 0) throw new TerminalError('INVALID_INPUT', 'nothing is due');
     if (requested !== undefined && requested > due) throw new TerminalError('INVALID_INPUT', `${requested} is more than the ${due} due`, 'amount');
-    const amount = requested ?? due;
+    // A payment in doubt is asked again exactly as it was: the card reader answers what it did.
+    const reference = `${basket.basketId}-${basket.tenders.length + 1}`;
+    const amount = this.#options.ledger.paymentInDoubt(basket.basketId)?.amount ?? requested ?? due;
+    this.#options.ledger.beginPayment({ reference, basketId: basket.basketId, amount, currency: basket.currency });
     this.#recent.add(requestId);
     this.#setPayment({ state: 'waiting', message: 'Follow the instructions on the card reader' });
-    const reference = `${basket.basketId}-${basket.tenders.length + 1}`;
     this.#paymentUnderWay = payment
       .sale({ reference, amount, currency: basket.currency })
       .then((outcome) => this.#settle(basket.basketId, outcome, due, amount, requestId))
       .catch((error: unknown) => {
-        this.#paymentInDoubt = true;
         this.#options.log.error({ err: error, basketId: basket.basketId }, 'payment failed');
         this.#setPayment({ state: 'failed', message: 'The card reader did not answer. Please try again.' });
       })
@@ -341,14 +460,17 @@ export class Lane extends EventEmitter<LaneEvents> {
   #settle(basketId: string, outcome: PaymentOutcome, due: number, requested: number, requestId: string): void {
     const basket = this.#basket;
     if (!basket || basket.basketId !== basketId) return;
-    this.#paymentInDoubt = outcome.status === 'failed' && outcome.cause === 'outcome-unknown';
+    const { ledger } = this.#options;
+    const charged = outcome.status === 'approved';
+    const unknown = outcome.status === 'failed' && outcome.cause === 'outcome-unknown';
+    if (!charged && !unknown) ledger.paymentNotCharged(basketId);
     switch (outcome.status) {
       case 'approved': {
         const { context } = this.#options;
         const { status: _status, ...approval } = outcome;
         const events = approveTender(basket, { ...approval, method: 'card', approvedAt: context.now() }, due, context);
         this.#payment = IDLE;
-        this.#takeTender(basket, { events }, `${requestId}-approval`);
+        this.#takeTender(basket, { events, alongside: () => ledger.paymentCharged(basketId) }, `${requestId}-approval`);
         // The issuer approved less than was asked (a partial approval): say so, and ask for the rest.
         if (outcome.amount < requested) this.#setPayment({ state: 'declined', message: 'Part of the total was approved. Please pay the rest.' });
         return;
@@ -433,6 +555,7 @@ export class Lane extends EventEmitter<LaneEvents> {
   #requireIdleBasket(): Basket {
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment first');
     if (!this.#basket) throw new TerminalError('NO_OPEN_BASKET', 'there is no open basket');
+    this.#requireNoPaymentInDoubt();
     return this.#basket;
   }
 

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { Notice, TerminalEvent } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
+import { formatMoney } from '../../common/money.ts';
 import type { EngineContext } from '../checkout/index.ts';
 import { readStoreFile } from '../ledger/demo-store.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { importOperators, readOperatorsFile } from '../ledger/operators-file.ts';
 import type { TerminalConfig } from './config.ts';
+import { openDrawer } from './cash-drawer.ts';
 import { CredentialCheck } from './credentials.ts';
 import { startDevices } from './devices.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
-import { Lane, type LanePaymentTerminal } from './lane.ts';
+import { Lane, lanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
 import { postVoidDesk } from './post-void.ts';
 import { shiftDesk } from './shifts.ts';
@@ -60,11 +62,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     }
     const devices = await startDevices(config.devices, log);
     const payment = devices.payment;
-    const lanePayment: LanePaymentTerminal | null = payment && {
-      sale: (request) => payment.sale(request),
-      abort: () => payment.abort(),
-      onPrompt: (listener) => payment.on('prompt', listener),
-    };
+    const lanePayment = payment && lanePaymentTerminal(payment);
     const timeZone = store.store.timeZone;
     // Loaded only for a lane with a printer, like its driver (the encoder's tables slow every start).
     const printing = devices.printer && new (await import('./receipt-printing.ts')).ReceiptPrinting(devices.printer, { text: timeZone ? { timeZone } : {}, log, changed: () => lane.refresh() });
@@ -152,11 +150,16 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           return lane.state();
         },
         'basket.setQuantity': (input) => lane.setQuantity(input.lineId, input.quantity, input.requestId),
-        'basket.cancel': (input) => {
+        'basket.cancel': async (input) => {
           const before = lane.state().basket;
-          const after = lane.cancel(input.requestId);
+          const cash = lane.tenders.reduce((sum, tender) => sum + (tender.method === 'cash' ? tender.amount : 0), 0);
+          const after = await lane.cancel(input.requestId);
           if (before && after.basket === null) {
-            session.record({ action: 'basket.void', subject: before.basketId, details: { lines: before.lines.length, total: before.total, currency: before.currency } });
+            session.record({ action: 'basket.void', subject: before.basketId, details: { lines: before.lines.length, total: before.total, currency: before.currency, paymentsGivenBack: before.tenders.length } });
+            if (cash > 0) {
+              notify({ level: 'info', code: 'CASH_BACK', message: `Give back ${formatMoney(cash, before.currency)} in cash taken on the voided basket.` });
+              void openDrawer(devices.drawer, 'basket void: cash given back', notify, log);
+            }
           }
           return after;
         },

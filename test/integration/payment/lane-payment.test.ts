@@ -22,17 +22,22 @@ afterEach(async () => {
   terminal = api = sim = dataDir = null;
 });
 
-async function lane(driver: Record<string, unknown> = {}): Promise<{ client: ApiClient; simulator: PaymentTerminalSimulator }> {
+async function lane(driver: Record<string, unknown> = {}): Promise<{ client: ApiClient; simulator: PaymentTerminalSimulator; port: number }> {
   const simulator = new PaymentTerminalSimulator({ cardDelayMs: 20, hostDelayMs: 20 });
   sim = simulator;
   const { port } = await simulator.listenTcp();
   dataDir = makeDataDir('lane-stx-');
-  const devices = [{ kind: 'payment', protocol: 'stx-etx', name: 'Card terminal', tcp: `127.0.0.1:${port}`, ...driver }];
-  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_DEVICES: JSON.stringify(devices) } });
-  const client = await connectApi(terminal.url);
-  api = client;
+  const client = await startLane(dataDir, port, driver);
   await until(client, 'the payment terminal to come online', (state) => state.devices.some((device) => device.kind === 'payment' && device.state === 'online'));
-  return { client, simulator };
+  return { client, simulator, port };
+}
+
+/** Starts (or restarts, on the same ledger) the terminal process paying on the simulator at `port`. */
+async function startLane(dir: string, port: number, driver: Record<string, unknown> = {}): Promise<ApiClient> {
+  const devices = [{ kind: 'payment', protocol: 'stx-etx', name: 'Card terminal', tcp: `127.0.0.1:${port}`, ...driver }];
+  terminal = await startTerminalProcess({ dataDir: dir, env: { TERMINAL_DEVICES: JSON.stringify(devices) } });
+  api = await connectApi(terminal.url);
+  return api;
 }
 
 /** Polls the lane's state until `check` holds (bounded); returns that state. */
@@ -91,4 +96,48 @@ describe('a lane paying on an stx-etx terminal', () => {
     expect(simulator.charges).toHaveLength(1);
     expect(readLedger(dataDir ?? '').sales).toHaveLength(1);
   }, 60_000);
+
+  it('after a crash while the card reader took the payment, asks it on restart and completes the sale with the one charge', async () => {
+    const { client, simulator, port } = await lane();
+    await ok(client, 'basket.scan', { code: '4006381333931', source: 'scanner', requestId: 'crash-pay-scan' });
+    // The card is charged and the answer never comes back; the lane dies before it learns anything.
+    simulator.next({ kind: 'lose-response' });
+    const charged = new Promise<void>((resolve) => simulator.once('charge', () => resolve()));
+    await ok(client, 'payment.start', { method: 'card', requestId: 'crash-pay-1' });
+    await charged;
+    client.close();
+    await terminal?.crash();
+
+    const again = await startLane(dataDir ?? '', port);
+    const done = await until(again, 'the recovered payment to complete the sale', (state) => state.phase === 'receipt');
+    expect(done.receipt?.tenders).toEqual([expect.objectContaining({ method: 'card', amount: simulator.charges[0]?.amount })]);
+    expect(simulator.charges).toHaveLength(1);
+    expect(readLedger(dataDir ?? '').sales).toHaveLength(1);
+  }, 90_000);
+
+  it('after a crash mid-payment keeps the basket locked while the card reader cannot say what it did', async () => {
+    const { client, simulator, port } = await lane({ statusCheckMs: 200, ackTimeoutMs: 200 });
+    await ok(client, 'basket.scan', { code: '4006381333931', source: 'scanner', requestId: 'deaf-pay-scan' });
+    simulator.next({ kind: 'lose-response' });
+    const charged = new Promise<void>((resolve) => simulator.once('charge', () => resolve()));
+    await ok(client, 'payment.start', { method: 'card', requestId: 'deaf-pay-1' });
+    await charged;
+    client.close();
+    await terminal?.crash();
+    simulator.faults.deaf = true;
+
+    const again = await startLane(dataDir ?? '', port, { statusCheckMs: 200, ackTimeoutMs: 200 });
+    const unconfirmed = await until(again, 'the lane to say the payment is unconfirmed', (state) => state.payment.state === 'failed');
+    expect(unconfirmed.payment.message).toMatch(/not confirmed the last payment/);
+    await ok(again, 'payment.cancel', { requestId: 'deaf-cancel-pay' });
+    expect(await again.call('basket.cancel', { requestId: 'deaf-cancel' })).toMatchObject({ ok: false, error: { code: 'BASKET_LOCKED' } });
+    expect(await again.call('basket.scan', { code: '4006381333931', source: 'scanner', requestId: 'deaf-scan-2' })).toMatchObject({ ok: false, error: { code: 'BASKET_LOCKED' } });
+
+    simulator.faults.deaf = false;
+    await until(again, 'the payment terminal to answer again', (state) => state.devices.some((device) => device.kind === 'payment' && device.state === 'online'));
+    await ok(again, 'payment.start', { method: 'card', requestId: 'deaf-pay-2' });
+    await until(again, 'the sale to complete', (state) => state.phase === 'receipt');
+    expect(simulator.charges).toHaveLength(1);
+    expect(readLedger(dataDir ?? '').sales).toHaveLength(1);
+  }, 90_000);
 });

@@ -90,7 +90,7 @@ describe('the bagging area guards a self-checkout sale', () => {
     bagging.allow('bag');
     expect(bagging.view().interventions).toEqual([]);
     await load(460); // within the noise allowance
-    lane.cancel(nextRequest());
+    await lane.cancel(nextRequest());
     await load(0); // the shopper takes everything away after the sale: no intervention
     expect(bagging.view().interventions).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { SimulatedPaymentTerminal } from '../../../drivers/payment/simulated-pay
 import { EscPosPrinterSimulator } from '../../../drivers/sim/escpos-printer-sim.ts';
 import type { Ledger } from '../../../main/ledger/ledger.ts';
 import { renderReceiptText } from '../../../main/checkout/receipt-text.ts';
-import type { Lane } from '../../../main/terminal/lane.ts';
+import { lanePaymentTerminal, type Lane } from '../../../main/terminal/lane.ts';
 import { receiptDocument, ReceiptPrinting } from '../../../main/terminal/receipt-printing.ts';
 import { nextEvent } from '../../support/events.ts';
 import type { DeviceEvents } from '../../../drivers/device.ts';
@@ -41,7 +41,7 @@ beforeEach(async () => {
   await payment.enable();
   printing = new ReceiptPrinting(printer, { text: { timeZone: 'America/New_York' }, log: pino({ level: 'silent' }), changed: () => lane.refresh() });
   ({ lane, ledger } = demoLane(dir(), 'self-checkout', {
-    payment: { sale: (request) => payment.sale(request), abort: () => payment.abort(), onPrompt: (listener) => payment.on('prompt', listener) },
+    payment: lanePaymentTerminal(payment),
     saleCompleted: (receipt) => printing.saleCompleted(receipt),
     annotate: (state) => ({ receiptPrint: printing.status(state.receipt) }),
   }));

@@ -122,6 +122,23 @@ describe('the checkout engine', () => {
     expect(() => cancelBasket(basket, ctx)).toThrowError(TerminalError);
   });
 
+  it('voids a partly paid basket only when every payment taken on it is given back, for exactly its amount', () => {
+    const ctx = fixedContext();
+    const journal: BasketEvent[] = [openBasket({ laneId: 'L01', currency: 'USD', taxMode: 'exclusive' }, ctx)];
+    let basket = run(journal, addItem(replay(journal), 'b', bread, ctx));
+    const due = amountToPay(basket, priceBasket(basket, rules).total, false);
+    basket = run(journal, approveTender(basket, { method: 'card', amount: 200, brand: 'VISA', last4: '1111', authCode: 'A1B2C3', reference: 'T-1', approvedAt: ctx.now() }, due, ctx));
+    const tenderId = basket.tenders[0]?.tenderId ?? '';
+    expect(() => cancelBasket(basket, ctx)).toThrowError(expect.objectContaining({ code: 'BASKET_LOCKED' }) as Error);
+    expect(() => cancelBasket(basket, ctx, [{ tenderId, method: 'card', amount: 199 }])).toThrowError(expect.objectContaining({ code: 'BASKET_LOCKED' }) as Error);
+    expect(() => cancelBasket(basket, ctx, [{ tenderId, method: 'card', amount: 200 }, { tenderId: 'tender_99', method: 'cash', amount: 5 }])).toThrowError(
+      expect.objectContaining({ code: 'INVALID_INPUT', field: 'reversals' }) as Error,
+    );
+    const events = cancelBasket(basket, ctx, [{ tenderId, method: 'card', amount: 200, reference: 'TV-1' }]);
+    expect(events).toEqual([{ type: 'basket.cancelled', cancelledAt: ctx.now(), reversals: [{ tenderId, method: 'card', amount: 200, reference: 'TV-1' }] }]);
+    expect(run(journal, events).status).toBe('cancelled');
+  });
+
   it('refuses an approval larger than what is due', () => {
     const ctx = fixedContext();
     const journal: BasketEvent[] = [openBasket({ laneId: 'L01', currency: 'USD', taxMode: 'exclusive' }, ctx)];

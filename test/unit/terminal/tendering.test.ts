@@ -32,10 +32,22 @@ let voids: PostVoidDesk;
 let request = 0;
 const next = (): string => `req-${String((request += 1)).padStart(6, '0')}`;
 
-/** A card reader that approves whatever it is asked for. */
+/** What the card reader of the next test approves at most (a partial approval), and whether it voids. */
+let approvesUpTo: number | null = null;
+let voidsPayments = true;
+let voided: string[] = [];
+
+/** A card reader that approves whatever it is asked for (or up to `approvesUpTo`), and voids on request. */
 const approvingReader: LanePaymentTerminal = {
-  sale: (request) => Promise.resolve({ status: 'approved', amount: request.amount, brand: 'VISA', last4: '0119', authCode: 'A12345', reference: request.reference }),
+  sale: (request) =>
+    Promise.resolve({ status: 'approved', amount: Math.min(request.amount, approvesUpTo ?? request.amount), brand: 'VISA', last4: '0119', authCode: 'A12345', reference: `T${request.reference}` }),
   abort: () => Promise.resolve(),
+  void: (request) => {
+    if (!voidsPayments) return Promise.resolve({ status: 'declined', reason: 'void window closed' });
+    voided.push(request.target);
+    return Promise.resolve({ status: 'approved', amount: 0, brand: 'VISA', last4: '0119', authCode: 'V12345', reference: `T${request.reference}` });
+  },
+  transactionStatus: () => Promise.resolve({ state: 'unknown' }),
   onPrompt: () => undefined,
 };
 
@@ -60,6 +72,9 @@ async function setUp(options: { drawer: boolean }): Promise<void> {
   });
   notices = [];
   kicks = 0;
+  approvesUpTo = null;
+  voidsPayments = true;
+  voided = [];
   printed = [];
   const drawer = options.drawer
     ? {
@@ -239,6 +254,56 @@ describe('gift cards', () => {
     lane.scan(firstItem(), 'keyed', next());
     expect(refusal(() => tenders.giftCard('NOPE-123456', undefined, next())).code).toBe('GIFT_CARD_REFUSED');
     expect(refusal(() => tenders.balance('4111111111111111')).code).toBe('GIFT_CARD_REFUSED');
+  });
+});
+
+describe('voiding a basket after payments were taken', () => {
+  beforeEach(() => setUp({ drawer: true }));
+
+  async function partlyPaid(): Promise<{ cardReference: string }> {
+    await shifts.open(twenties(5), next());
+    tenders.issue('GIFT-0002-8888', 500, 'goodwill', next());
+    lane.scan(firstItem(), 'keyed', next());
+    lane.scan(firstItem(), 'keyed', next());
+    lane.scan(firstItem(), 'keyed', next());
+    tenders.cash(100, next());
+    tenders.giftCard('GIFT-0002-8888', 50, next());
+    approvesUpTo = 75;
+    lane.startPayment(next());
+    await lane.settled();
+    const card = lane.tenders.find((tender) => tender.method === 'card');
+    if (card?.method !== 'card') throw new Error('the partial card approval was not taken');
+    await lane.cancelPayment(next()); // the shopper leaves instead of paying the rest
+    return { cardReference: card.reference };
+  }
+
+  it('voids the card on the card reader, re-credits the gift card and records how each payment went back', async () => {
+    const { cardReference } = await partlyPaid();
+    const basketId = lane.state().basket?.basketId ?? '';
+    const after = await lane.cancel(next());
+    expect(after.basket).toBeNull();
+    expect(voided).toEqual([cardReference]);
+    expect(tenders.balance('GIFT-0002-8888').balance).toBe(500);
+    const cancelled = ledger.baskets.events(basketId).at(-1)?.payload;
+    expect(cancelled).toMatchObject({
+      type: 'basket.cancelled',
+      reversals: [
+        { method: 'cash', amount: 100 },
+        { method: 'gift-card', amount: 50 },
+        { method: 'card', amount: 75, reference: expect.stringMatching(/^TV/) as string },
+      ],
+    });
+  });
+
+  it('keeps the basket and its payments when the card reader will not void the card', async () => {
+    await partlyPaid();
+    voidsPayments = false;
+    expect(await lane.cancel(next()).catch((error: unknown) => error)).toMatchObject({ code: 'PAYMENT_DECLINED', message: expect.stringMatching(/void window closed; the basket stays open/) as string });
+    expect(lane.state().basket?.tenders).toHaveLength(3);
+    expect(lane.state().payment.state).toBe('idle');
+    expect(tenders.balance('GIFT-0002-8888').balance).toBe(450);
+    voidsPayments = true;
+    expect((await lane.cancel(next())).basket).toBeNull();
   });
 });
 
