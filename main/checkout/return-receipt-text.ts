@@ -43,18 +43,20 @@ export function renderReturnReceiptText(receipt: ReturnReceipt, options: { reado
   for (const line of receipt.lines) {
     paper.row(line.name, money(-line.amount));
     if (line.grams !== null) paper.left(`  ${kilograms(line.grams)} kg, whole line`);
-    else if (line.units > 1 || receipt.originalReceiptNumber === null) paper.left(`  ${line.units} @ ${money(-Math.floor(line.amount / line.units))}${line.amount % line.units === 0 ? '' : ' avg'}`);
+    // Without a receipt every unit is refunded at one price; with one, units share what the line cost.
+    else if (receipt.originalReceiptNumber === null) paper.left(`  ${line.units} @ ${money(Math.floor(line.amount / line.units))}`);
+    else if (line.units > 1) paper.left(`  ${line.units} units`);
   }
   paper.rule('=');
   paper.row('REFUND TOTAL', money(-receipt.total));
   paper.rule('=');
-  for (const refund of receipt.refunds) paper.row(`Refund to ${refund.label}`, money(-refund.amount));
+  for (const refund of receipt.refunds) paper.row(`To ${refund.label}`, money(-refund.amount));
 
   paper.blank();
   if (receipt.operatorId !== null) paper.left(`Operator ${receipt.operatorId}`);
   if (receipt.approverId !== null) paper.left(`Approved by manager ${receipt.approverId}`);
-  paper.center('Prices refunded as paid, with tax');
-  paper.center('Keep this receipt for your records');
+  paper.center('Refunded as paid, with tax');
+  paper.center('Keep this receipt');
   paper.center(receiptBarcodePayload(receipt.receiptNumber));
   return `${paper.lines.join('\n')}\n`;
 }

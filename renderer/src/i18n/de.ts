@@ -243,6 +243,7 @@ export const de: Catalog = {
   'returns.storeCreditPlaceholder': 'Kartennummer scannen oder eingeben',
   'returns.managerOnly': 'Rückgaben ohne Bon brauchen einen Marktleiter. Sind Sie keiner, genehmigt ein Marktleiter im nächsten Schritt.',
   'returns.waiting': 'Warte auf die Genehmigung eines Marktleiters …',
+  'returns.notDone': 'Die Rückgabe wurde nicht durchgeführt.',
 
   'error.INVALID_INPUT': 'Das hat nicht geklappt. Bitte versuchen Sie es noch einmal.',
   'error.UNKNOWN_COMMAND': 'Das geht an dieser Kasse nicht. Bitte wenden Sie sich an die Aufsicht.',

@@ -265,6 +265,7 @@ export const en = {
   'returns.storeCreditPlaceholder': 'Scan or key the card number',
   'returns.managerOnly': 'Returns without a receipt need a manager. If you are not one, a manager approves on the next step.',
   'returns.waiting': 'Waiting for a manager’s approval…',
+  'returns.notDone': 'The return was not made.',
 
   'tender.open': 'Cash · split · gift card',
   'tender.title': 'Take payment',

@@ -243,6 +243,7 @@ export const es: Catalog = {
   'returns.storeCreditPlaceholder': 'Escanee o teclee el número de la tarjeta',
   'returns.managerOnly': 'Las devoluciones sin recibo necesitan un gerente. Si usted no lo es, un gerente las aprueba en el siguiente paso.',
   'returns.waiting': 'Esperando la aprobación de un gerente…',
+  'returns.notDone': 'La devolución no se realizó.',
 
   'error.INVALID_INPUT': 'Algo no ha salido bien. Inténtelo de nuevo.',
   'error.UNKNOWN_COMMAND': 'Esta caja no puede hacer eso. Pida ayuda a un empleado.',
