@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Notice } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
 import type { TaxCategory } from '../../common/catalog.ts';
+import type { ReceiptDocument } from '../../common/receipt.ts';
+import { receiptBarcodePayload } from '../../common/scanned-code.ts';
 import { RefundViewSchema, ReturnedLineSchema, type NoReceiptRefund, type RefundView, type ReturnableSale, type ReturnQuote, type ReturnSelection, type ReturnView } from '../../common/returns.ts';
 import { planReturn, renderReturnReceiptText, shelfUnitPrice, type LaneSettings, type ReturnPlan } from '../checkout/index.ts';
 import { LedgerError } from '../ledger/errors.ts';
@@ -21,8 +23,15 @@ export interface CardRefunds {
   refund(request: { reference: string; amount: number; currency: string }): Promise<PaymentOutcome>;
 }
 
+/** What the desk needs of the lane's receipt printer (drivers/printer/receipt-printer.ts). */
+export interface ReturnPrinter {
+  readonly columns: number;
+  print(document: ReceiptDocument): Promise<void>;
+}
+
 export interface ReturnDeskOptions {
   readonly ledger: Ledger;
+  readonly printer: ReturnPrinter | null;
   readonly session: OperatorSession;
   readonly payment: CardRefunds | null;
   readonly drawer: DrawerKick | null;
@@ -107,6 +116,24 @@ export function returnDesk(options: ReturnDeskOptions): ReturnDesk {
   const { ledger, session, settings } = options;
   const currency = settings.currency;
   const shelfRules = rulesFor(options.taxCategories, { ...options.pricing, promotions: [], coupons: [] });
+
+  /** Prints a new return on the lane's printer; a printer problem never undoes it (it is on screen). */
+  const print = (document: unknown): void => {
+    const printer = options.printer;
+    if (!printer) return;
+    const doc = ReturnDocument.parse(document);
+    const lines = renderReturnReceiptText({ ...doc, total: -doc.total }, { timeZone: settings.timeZone ?? 'UTC', width: Math.max(32, Math.min(64, printer.columns)) }).trimEnd().split('\n');
+    const payload = receiptBarcodePayload(doc.receiptNumber);
+    const blocks: ReceiptDocument['blocks'] = [
+      ...lines.map((text): ReceiptDocument['blocks'][number] => (text.trim() === payload ? { type: 'barcode', symbology: 'code128', data: payload } : text === '' ? { type: 'feed' } : { type: 'line', text })),
+      { type: 'feed', lines: 3 },
+      { type: 'cut' },
+    ];
+    printer.print({ blocks }).catch((error: unknown) => {
+      options.log.error({ err: error, receiptNumber: doc.receiptNumber }, 'return receipt not printed');
+      options.notify({ level: 'error', code: 'DEVICE', message: `The return receipt ${doc.receiptNumber} was not printed; it is shown on screen.` });
+    });
+  };
 
   const viewOf = (document: unknown, returnId: string): ReturnView => {
     const doc = ReturnDocument.parse(document);
@@ -201,6 +228,7 @@ export function returnDesk(options: ReturnDeskOptions): ReturnDesk {
         return done;
       }),
     );
+    if (!entry.replayed) print(entry.document);
     return viewOf(entry.document, entry.returnId);
   };
 

@@ -129,6 +129,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const tenders = tenderDesk({ lane, ledger, session, drawer: devices.drawer, laneId: config.laneId, currency: store.store.currency, context, notify, log });
     const returns = returnDesk({
       ledger,
+      printer: devices.printer,
       session,
       payment: payment && { refund: (request) => payment.refund(request) },
       drawer: devices.drawer,
