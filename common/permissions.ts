@@ -99,8 +99,9 @@ export const commandAccess = {
   'report.z': 'report.z',
   'return.lookup': 'signed-in',
   'return.quote': 'signed-in',
-  // A return by receipt refunds what the receipt proves was paid: any cashier may take it.
-  'return.byReceipt': 'sale.sell',
+  // A return by receipt refunds what the receipt proves was paid: any operator may take it, but
+  // only at a staffed lane (a self-checkout shopper holds sale.sell, never an operator's session).
+  'return.byReceipt': 'signed-in',
   'return.quoteNoReceipt': 'signed-in',
   'return.noReceipt': 'return.noReceipt',
   'return.view': 'signed-in',

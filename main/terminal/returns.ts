@@ -32,6 +32,8 @@ export interface ReturnPrinter {
 export interface ReturnDeskOptions {
   readonly ledger: Ledger;
   readonly printer: ReturnPrinter | null;
+  /** Returns are taken only where an operator works the lane (associate, attendant). */
+  readonly staffedLane: boolean;
   readonly session: OperatorSession;
   readonly payment: CardRefunds | null;
   readonly drawer: DrawerKick | null;
@@ -237,6 +239,10 @@ export function returnDesk(options: ReturnDeskOptions): ReturnDesk {
     ledger.shifts.moveCash({ movementId: `${returnId}-cash`, laneId: settings.laneId, kind: 'refund', amount, reason: 'return', note, ...actor, requestId: `${returnId}-cash`, at });
   };
 
+  const requireStaffedLane = (): void => {
+    if (!options.staffedLane) throw new TerminalError('FORBIDDEN', 'returns are taken at a staffed lane');
+  };
+
   const requireShiftFor = (cash: number): void => {
     if (cash > 0 && !ledger.shifts.openShiftOf(settings.laneId)) throw new TerminalError('NO_OPEN_SHIFT', 'open a shift with a cash float before giving cash back');
   };
@@ -252,6 +258,7 @@ export function returnDesk(options: ReturnDeskOptions): ReturnDesk {
     },
 
     async returnByReceipt(receiptNumber, lines, requestId) {
+      requireStaffedLane();
       const earlier = ledger.returns.byRequest(requestId);
       if (earlier) return viewOf(earlier.document, earlier.returnId);
       const { found, plan } = planFor(receiptNumber, lines);
@@ -266,8 +273,13 @@ export function returnDesk(options: ReturnDeskOptions): ReturnDesk {
       const approvals = new Map<string, { brand: string; last4: string; authCode: string; reference: string }>();
       for (const [index, refund] of cardRefunds.entries()) {
         const outcome = await (options.payment as CardRefunds).refund({ reference: cardRefundReference(requestId, index), amount: refund.amount, currency });
+        if (outcome.status === 'failed') {
+          // The reader may or may not have refunded: the same request again asks it first.
+          options.log.warn({ receiptNumber, cause: outcome.cause }, 'card refund failed');
+          throw new TerminalError('DEVICE_UNAVAILABLE', `the card reader did not complete the refund of ${refund.amount} (${outcome.reason}); try again: nothing is refunded twice`);
+        }
         if (outcome.status !== 'approved' || outcome.amount !== refund.amount) {
-          const why = outcome.status === 'declined' || outcome.status === 'failed' ? outcome.reason : outcome.status === 'aborted' ? 'cancelled on the card reader' : `approved ${outcome.amount} of ${refund.amount}`;
+          const why = outcome.status === 'declined' ? outcome.reason : outcome.status === 'aborted' ? 'cancelled on the card reader' : `approved ${outcome.amount} of ${refund.amount}`;
           options.log.warn({ receiptNumber, status: outcome.status }, 'card refund not approved');
           throw new TerminalError('REFUND_DECLINED', `the card refund of ${refund.amount} was not approved: ${why}`);
         }
@@ -310,6 +322,7 @@ export function returnDesk(options: ReturnDeskOptions): ReturnDesk {
     },
 
     returnWithoutReceipt(code, quantity, refund, requestId) {
+      requireStaffedLane();
       const earlier = ledger.returns.byRequest(requestId);
       if (earlier) return viewOf(earlier.document, earlier.returnId);
       const line = noReceiptLine(code, quantity);

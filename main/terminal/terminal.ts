@@ -14,6 +14,7 @@ import { Lane, type LanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
 import { postVoidDesk } from './post-void.ts';
 import { returnDesk } from './returns.ts';
+import { isStaffed } from './authorize.ts';
 import { classifyCode } from '../../common/scanned-code.ts';
 import { shiftDesk } from './shifts.ts';
 import { tenderDesk } from './tendering.ts';
@@ -130,6 +131,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const returns = returnDesk({
       ledger,
       printer: devices.printer,
+      staffedLane: isStaffed(config.role),
       session,
       payment: payment && { refund: (request) => payment.refund(request) },
       drawer: devices.drawer,

@@ -4,7 +4,11 @@ import type { Notice, TerminalEvent, TerminalState } from '../../../common/api/c
 import type { CommandName } from '../../../common/api/names.ts';
 import type { Result } from '../../../common/api/result.ts';
 import type { ReturnableSale, ReturnQuote, ReturnView } from '../../../common/returns.ts';
+import { DEMO_STORE_FILE, readStoreFile } from '../../../main/ledger/demo-store.ts';
+import type { PaymentOutcome } from '../../../main/terminal/lane.ts';
+import { lanePricing } from '../../../main/terminal/lane-pricing.ts';
 import { runLedgerCli } from '../../../main/terminal/ledger-cli.ts';
+import { returnDesk, type CardRefunds } from '../../../main/terminal/returns.ts';
 import { startTerminal, type RunningTerminal } from '../../../main/terminal/terminal.ts';
 import { demoTerminalConfig } from '../../support/terminal-config.ts';
 import { useTempDir } from '../../unit/ledger/temp-dir.ts';
@@ -127,6 +131,73 @@ describe('a return by receipt at the associate lane', () => {
     const state = await value<TerminalState>('basket.scan', { code: `RCPT-${receiptNumber}`, source: 'scanner' });
     expect(state.basket).toBeNull();
     expect(notices).toContainEqual({ level: 'info', code: 'RECEIPT', message: receiptNumber });
+  });
+});
+
+describe('the card reader refunding a return', () => {
+  /** A desk on the running lane's ledger and session whose card reader answers as `answer` says. */
+  function deskWith(answer: (reference: string, calls: number) => PaymentOutcome, staffedLane = true): { desk: ReturnType<typeof returnDesk>; references: string[] } {
+    const references: string[] = [];
+    const reader: CardRefunds = {
+      refund: (request) => {
+        references.push(request.reference);
+        return Promise.resolve(answer(request.reference, references.length));
+      },
+    };
+    const store = readStoreFile(DEMO_STORE_FILE);
+    const desk = returnDesk({
+      ledger: terminal.ledger,
+      printer: null,
+      staffedLane,
+      session: terminal.session,
+      payment: reader,
+      drawer: null,
+      settings: { laneId: 'L01', currency: 'USD', taxMode: store.store.taxMode },
+      storeName: store.store.name,
+      taxCategories: terminal.ledger.catalog.taxCategories(),
+      pricing: lanePricing(store, null),
+      noReceiptDays: 30,
+      paymentUnderWay: () => false,
+      now: () => new Date().toISOString(),
+      newId: (prefix) => `${prefix}_${String((request += 1))}`,
+      notify: () => undefined,
+      log: pino({ level: 'silent' }),
+    });
+    return { desk, references };
+  }
+  const approved = (amount: number): PaymentOutcome => ({ status: 'approved', amount, brand: 'VISA', last4: '0119', authCode: '123456', reference: 'SIM000077' });
+
+  it('is refused at a lane nobody staffs (self-checkout), even with a manager’s approval', async () => {
+    const { receiptNumber } = await sell();
+    const sale = await value<ReturnableSale>('return.lookup', { receiptNumber });
+    const { desk, references } = deskWith(() => approved(1), false);
+    await expect(desk.returnByReceipt(receiptNumber, [{ lineId: sale.lines[0]?.lineId ?? '', quantity: 1 }], 'req-rt-unstaffed')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(() => desk.returnWithoutReceipt(COLA, 1, { method: 'cash' }, 'req-rt-unstaffed-2')).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }) as Error);
+    expect(references).toEqual([]);
+  });
+
+  it('writes nothing when the card refund is declined', async () => {
+    const { receiptNumber } = await sell();
+    const sale = await value<ReturnableSale>('return.lookup', { receiptNumber });
+    const { desk } = deskWith(() => ({ status: 'declined', reason: 'Card not accepted' }));
+    await expect(desk.returnByReceipt(receiptNumber, [{ lineId: sale.lines[0]?.lineId ?? '', quantity: 1 }], 'req-rt-declined-1')).rejects.toMatchObject({ code: 'REFUND_DECLINED' });
+    expect(terminal.ledger.returns.returnsOf(sale.saleId)).toEqual([]);
+    expect(terminal.ledger.audit.recent({ action: 'sale.return' })).toEqual([]);
+  });
+
+  it('a lost answer, retried under the same request, asks the reader again with the same reference and refunds once', async () => {
+    const { receiptNumber } = await sell();
+    const sale = await value<ReturnableSale>('return.lookup', { receiptNumber });
+    const lines = [{ lineId: sale.lines[0]?.lineId ?? '', quantity: 1 }];
+    const quote = await value<ReturnQuote>('return.quote', { receiptNumber, lines });
+    const { desk, references } = deskWith((_reference, calls) => (calls === 1 ? { status: 'failed', reason: 'no answer', cause: 'outcome-unknown' } : approved(quote.total)));
+    await expect(desk.returnByReceipt(receiptNumber, lines, 'req-rt-lost-answer')).rejects.toMatchObject({ code: 'DEVICE_UNAVAILABLE' });
+    expect(terminal.ledger.returns.returnsOf(sale.saleId)).toEqual([]);
+    const done = await desk.returnByReceipt(receiptNumber, lines, 'req-rt-lost-answer');
+    expect(references).toHaveLength(2);
+    expect(references[1]).toBe(references[0]);
+    expect(done.refunds).toEqual([expect.objectContaining({ method: 'card', amount: quote.total })]);
+    expect(terminal.ledger.returns.returnsOf(sale.saleId)).toHaveLength(1);
   });
 });
 

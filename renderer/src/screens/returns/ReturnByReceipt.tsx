@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { ReturnableSale, ReturnQuote, ReturnView } from '../../../../common/returns.ts';
 import { usePendingCommand, useTranslator } from '../../api/hooks.ts';
+import { newRequestId } from '../../api/request-id.ts';
 import { formatKilograms, formatReceiptTime, money } from '../../format.ts';
 import { RefundSummary } from './RefundSummary.tsx';
 
@@ -30,6 +31,9 @@ export function ReturnByReceipt({ scanned, onDone, onBusy }: ReturnByReceiptProp
   const [pending, run] = usePendingCommand({ quiet: true });
   const field = useRef<HTMLInputElement>(null);
   const firstPick = useRef<HTMLInputElement>(null);
+  // Pressing refund again for the same lines is the same request: a card the reader already
+  // refunded (its answer lost) is not refunded twice. Other lines are a new request.
+  const attempt = useRef<{ readonly key: string; readonly requestId: string } | null>(null);
 
   const find = async (receiptNumber: string): Promise<void> => {
     const result = await run('return.lookup', { receiptNumber });
@@ -92,10 +96,13 @@ export function ReturnByReceipt({ scanned, onDone, onBusy }: ReturnByReceiptProp
     if (!sale || !quote || selection.length === 0 || refunding) return;
     setRefunding(true);
     onBusy(true);
-    const result = await run('return.byReceipt', { receiptNumber: sale.receiptNumber, lines: selection });
+    const key = `${sale.receiptNumber} ${selectionKey}`;
+    if (attempt.current?.key !== key) attempt.current = { key, requestId: newRequestId() };
+    const result = await run('return.byReceipt', { receiptNumber: sale.receiptNumber, lines: selection }, attempt.current.requestId);
     setRefunding(false);
     onBusy(false);
     if (result.ok) {
+      attempt.current = null;
       onDone(result.value);
       return;
     }
