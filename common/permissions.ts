@@ -97,6 +97,14 @@ export const commandAccess = {
   // The X report shows the expected cash, so it is not for the cashier who will count the drawer.
   'report.x': 'shift.close',
   'report.z': 'report.z',
+  'return.lookup': 'signed-in',
+  'return.quote': 'signed-in',
+  // A return by receipt refunds what the receipt proves was paid: any operator may take it, but
+  // only at a staffed lane (a self-checkout shopper holds sale.sell, never an operator's session).
+  'return.byReceipt': 'signed-in',
+  'return.quoteNoReceipt': 'signed-in',
+  'return.noReceipt': 'return.noReceipt',
+  'return.view': 'signed-in',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

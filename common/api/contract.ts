@@ -3,6 +3,7 @@ import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
+import { NoReceiptRefundSchema, ReturnableSaleSchema, ReturnQuoteSchema, ReturnSelectionSchema, ReturnViewSchema } from '../returns.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
 import { ErrorCodeSchema } from './result.ts';
@@ -148,6 +149,20 @@ export const commands = {
   'report.x': { input: empty, output: ReportViewSchema },
   /** Closes the business day; asked again, answers the report that closed it. */
   'report.z': { input: write, output: ReportViewSchema },
+  // Returns at a staffed lane (see common/returns.ts).
+  /** The sale of a receipt with what is left to return of it. */
+  'return.lookup': { input: z.object({ receiptNumber: z.string().trim().min(1).max(32) }), output: ReturnableSaleSchema },
+  /** What returning the picked lines would refund, and to which tenders. */
+  'return.quote': { input: z.object({ receiptNumber: z.string().trim().min(1).max(32), lines: ReturnSelectionSchema }), output: ReturnQuoteSchema },
+  'return.byReceipt': { input: write.extend({ receiptNumber: z.string().trim().min(1).max(32), lines: ReturnSelectionSchema }), output: ReturnViewSchema },
+  'return.quoteNoReceipt': { input: z.object({ code: z.string().trim().min(1).max(128), quantity: z.number().int().min(1).max(999) }), output: ReturnQuoteSchema },
+  /** Needs a manager (or a manager's approval): cash or store credit only. */
+  'return.noReceipt': {
+    input: write.extend({ code: z.string().trim().min(1).max(128), quantity: z.number().int().min(1).max(999), refund: NoReceiptRefundSchema }),
+    output: ReturnViewSchema,
+  },
+  /** The return made under a request id: how the screen learns the outcome of an approved return. */
+  'return.view': { input: z.object({ requestId: RequestIdSchema }), output: ReturnViewSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;
@@ -157,7 +172,8 @@ export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output'
 
 export const NoticeSchema = z.object({
   level: z.enum(['info', 'warning', 'error']),
-  code: z.union([ErrorCodeSchema, z.enum(['SCANNED', 'DEVICE', 'CASH_BACK'])]),
+  /** `RECEIPT`: a receipt was scanned at a staffed lane; `message` is its number (the Returns screen opens). `CASH_BACK`: cash to hand back. */
+  code: z.union([ErrorCodeSchema, z.enum(['SCANNED', 'DEVICE', 'RECEIPT', 'CASH_BACK'])]),
   message: z.string(),
 });
 export type Notice = z.infer<typeof NoticeSchema>;

@@ -34,6 +34,12 @@ export const commandNames = [
   'shift.close',
   'report.x',
   'report.z',
+  'return.lookup',
+  'return.quote',
+  'return.byReceipt',
+  'return.quoteNoReceipt',
+  'return.noReceipt',
+  'return.view',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

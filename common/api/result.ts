@@ -40,6 +40,9 @@ export const errorCodes = [
   'BAGGING_INTERVENTION',
   'RECEIPT_ALREADY_USED',
   'RECEIPT_EXPIRED',
+  'ALREADY_RETURNED',
+  'SALE_HAS_RETURNS',
+  'REFUND_DECLINED',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

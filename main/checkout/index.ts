@@ -41,5 +41,7 @@ export { extendedPrice, priceBasket, pricingRules, type PricingRules } from './p
 export { promotionSavings } from './promotions.ts';
 export { plainAmount, receiptBarcodePayload, renderReceiptText, type ReceiptTextOptions } from './receipt-text.ts';
 export { refundForUnits } from './refund.ts';
+export { planReturn, returnableUnits, shelfUnitPrice, type ReturnHistory, type ReturnPlan, type SoldLine } from './returns.ts';
+export { renderReturnReceiptText, type ReturnReceipt } from './return-receipt-text.ts';
 export { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';
-export { contribution, refundToTenders, tenderCash, tenderGiftCard, type DueView, type GiftCardAccount, type TenderRefund } from './tenders.ts';
+export { contribution, refundToTenders, tenderCash, tenderGiftCard, type DueView, type GiftCardAccount, type RefundableTender, type TenderRefund } from './tenders.ts';

@@ -74,8 +74,13 @@ export function tenderGiftCard(basket: Basket, view: DueView, card: GiftCardAcco
   return taken(tender, amount === due, ctx);
 }
 
+/** What a refund needs to know of a tender that paid a sale. */
+export type RefundableTender =
+  | { readonly tenderId: string; readonly method: 'card' | 'gift-card'; readonly amount: number }
+  | { readonly tenderId: string; readonly method: 'cash'; readonly amount: number; readonly rounding: number };
+
 /** What a tender contributed to the sale's total: cash rounding belongs to the currency. */
-export function contribution(tender: Tender): number {
+export function contribution(tender: RefundableTender): number {
   return tender.amount - (tender.method === 'cash' ? tender.rounding : 0);
 }
 
@@ -92,7 +97,7 @@ const REFUND_ORDER: readonly Tender['method'][] = ['card', 'gift-card', 'cash'];
  * Splits a refund over the tenders that paid the sale, never giving a tender back more than it
  * paid (less what earlier refunds gave it): a full refund returns each tender exactly its share.
  */
-export function refundToTenders(tenders: readonly Tender[], refund: number, alreadyRefunded: ReadonlyMap<string, number> = new Map()): TenderRefund[] {
+export function refundToTenders(tenders: readonly RefundableTender[], refund: number, alreadyRefunded: ReadonlyMap<string, number> = new Map()): TenderRefund[] {
   if (!Number.isSafeInteger(refund) || refund <= 0) throw new TerminalError('INVALID_INPUT', 'a refund is a positive whole number of minor units', 'amount');
   const ordered = [...tenders].sort((a, b) => REFUND_ORDER.indexOf(a.method) - REFUND_ORDER.indexOf(b.method));
   const refundable = ordered.reduce((sum, tender) => sum + contribution(tender) - (alreadyRefunded.get(tender.tenderId) ?? 0), 0);

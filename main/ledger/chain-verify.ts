@@ -8,7 +8,7 @@ export interface BrokenLink {
   readonly brokenAtSeq: number;
   readonly saleId: string;
   readonly receiptNumber: string;
-  readonly kind: 'sale' | 'post-void';
+  readonly kind: 'sale' | 'post-void' | 'return';
   readonly reason: string;
 }
 export type ChainVerdict = { readonly ok: true; readonly count: number } | BrokenLink;
@@ -39,10 +39,11 @@ function hasColumn(db: Database.Database, table: string, column: string): boolea
 /**
  * Walks the sales journal from its first entry, recomputing every hash, and names the first
  * broken link. Reads only, so it can check a copy of a ledger as it is (any schema version
- * from 2 on: before post-voids every entry is a sale).
+ * from 2 on: before post-voids every entry is a sale, before returns none names a returned sale).
  */
 export function verifySalesChain(db: Database.Database): ChainVerdict {
-  const columns = hasColumn(db, 'sales', 'kind') ? 'kind, basket_id, voids_sale_id' : "'sale' AS kind, basket_id, NULL AS voids_sale_id";
+  const kinds = hasColumn(db, 'sales', 'kind') ? 'kind, basket_id, voids_sale_id' : "'sale' AS kind, basket_id, NULL AS voids_sale_id";
+  const columns = `${kinds}, ${hasColumn(db, 'sales', 'returns_sale_id') ? 'returns_sale_id' : 'NULL AS returns_sale_id'}`;
   const select = `SELECT sale_id, seq, ${columns}, lane_id, receipt_number, completed_at, currency, total, document, prev_hash, hash FROM sales ORDER BY seq`;
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;

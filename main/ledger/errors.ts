@@ -27,6 +27,10 @@ export const ledgerErrorCodes = [
   'PAYMENT_IN_DOUBT',
   /** An idempotency key was used before for a different write. */
   'IDEMPOTENCY_CONFLICT',
+  /** More of a sale line would be returned than was sold, less what earlier returns took back. */
+  'ALREADY_RETURNED',
+  /** A post-void of a sale that returns already gave part of back. */
+  'SALE_HAS_RETURNS',
 ] as const;
 export type LedgerErrorCode = (typeof ledgerErrorCodes)[number];
 

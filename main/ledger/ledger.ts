@@ -6,6 +6,7 @@ import { AuditLog } from './audit-log.ts';
 import { OperatorRepository } from './operators.ts';
 import { OutboxRepository } from './outbox.ts';
 import { PostVoids } from './post-voids.ts';
+import { Returns } from './returns.ts';
 import { SalesJournal } from './sales-journal.ts';
 import { DayClose } from './day-close.ts';
 import { GiftCards } from './gift-cards.ts';
@@ -23,6 +24,7 @@ export class Ledger {
   readonly sales: SalesJournal;
   readonly outbox: OutboxRepository;
   readonly postVoids: PostVoids;
+  readonly returns: Returns;
   readonly operators: OperatorRepository;
   readonly audit: AuditLog;
   readonly giftCards: GiftCards;
@@ -39,6 +41,7 @@ export class Ledger {
     this.outbox = new OutboxRepository(db);
     this.sales = new SalesJournal(db, this.baskets, this.outbox);
     this.postVoids = new PostVoids(db, this.sales, this.outbox);
+    this.returns = new Returns(db, this.outbox);
     this.operators = new OperatorRepository(db);
     this.audit = new AuditLog(db);
     this.giftCards = new GiftCards(db, this.outbox);

@@ -95,6 +95,14 @@ export class PostVoids {
           'receiptNumber',
         );
       }
+      const returned: unknown = db.prepare("SELECT receipt_number FROM sales WHERE kind = 'return' AND returns_sale_id = ? ORDER BY seq LIMIT 1").pluck().get(sale.saleId);
+      if (returned !== undefined) {
+        throw new LedgerError(
+          'SALE_HAS_RETURNS',
+          `receiptNumber: items of the sale ${sale.receiptNumber} were returned (return ${String(returned)}); return the rest instead of post-voiding it`,
+          'receiptNumber',
+        );
+      }
       const end: unknown = db.prepare('SELECT seq, hash FROM sales ORDER BY seq DESC LIMIT 1').get();
       const last = end === undefined ? null : ChainEnd.parse(end);
       const receiptNumber = nextReceiptNumber(db, request.laneId);

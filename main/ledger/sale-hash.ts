@@ -8,9 +8,11 @@ export const GENESIS_HASH = '0'.repeat(64);
 export const JournalEntryRow = z.object({
   sale_id: z.string(),
   seq: z.number().int(),
-  kind: z.enum(['sale', 'post-void']),
+  kind: z.enum(['sale', 'post-void', 'return']),
   basket_id: z.string().nullable(),
   voids_sale_id: z.string().nullable(),
+  /** Absent before returns existed (schema 7). */
+  returns_sale_id: z.string().nullable().default(null),
   lane_id: z.string(),
   receipt_number: z.string(),
   completed_at: z.string(),
@@ -21,6 +23,9 @@ export const JournalEntryRow = z.object({
   hash: z.string(),
 });
 export type JournalEntryRow = z.infer<typeof JournalEntryRow>;
+
+/** A journal row's columns but its document and hashes; `returns_sale_id` only for returns. */
+export type EntryRowFields = Omit<JournalEntryRow, 'document' | 'prev_hash' | 'hash' | 'returns_sale_id'> & { readonly returns_sale_id?: string | null };
 
 /** The columns every entry's hash covers. */
 interface EntryHashFields {
@@ -80,19 +85,36 @@ export interface PostVoidHashFields extends EntryHashFields {
   readonly voids_sale_id: string;
 }
 
+/** The columns a return's hash covers; `returns_sale_id` is null for a return without a receipt. */
+export interface ReturnHashFields extends EntryHashFields {
+  readonly kind: 'return';
+  readonly returns_sale_id: string | null;
+}
+
 /** sha256 (hex) of `prevHash + "\n" + canonicalJson(fields)`: each entry seals the one before. */
-export function saleHash(prevHash: string, fields: SaleHashFields | PostVoidHashFields): string {
+export function saleHash(prevHash: string, fields: SaleHashFields | PostVoidHashFields | ReturnHashFields): string {
   return createHash('sha256').update(`${prevHash}\n${canonicalJson(fields)}`, 'utf8').digest('hex');
 }
 
 /** What the hash of an entry covers; a sale's fields predate post-voids. */
-export function entryHashFields(row: Omit<JournalEntryRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): SaleHashFields | PostVoidHashFields {
+export function entryHashFields(row: EntryRowFields, document: unknown): SaleHashFields | PostVoidHashFields | ReturnHashFields {
   const { sale_id, seq, lane_id, receipt_number, completed_at, currency, total } = row;
   const common = { sale_id, seq, lane_id, receipt_number, completed_at, currency, total, document };
-  return row.kind === 'post-void' ? { kind: 'post-void', voids_sale_id: row.voids_sale_id ?? '', ...common } : { basket_id: row.basket_id ?? '', ...common };
+  switch (row.kind) {
+    case 'post-void':
+      return { kind: 'post-void', voids_sale_id: row.voids_sale_id ?? '', ...common };
+    case 'return':
+      return { kind: 'return', returns_sale_id: row.returns_sale_id ?? null, ...common };
+    case 'sale':
+      return { basket_id: row.basket_id ?? '', ...common };
+    default: {
+      const unreachable: never = row.kind;
+      throw new Error(`unknown journal entry kind ${String(unreachable)}`);
+    }
+  }
 }
 
 /** The hash of a journal entry, sealing `prevHash`: the one computation writers and the verifier share. */
-export function entryHash(prevHash: string, row: Omit<JournalEntryRow, 'document' | 'prev_hash' | 'hash'>, document: unknown): string {
+export function entryHash(prevHash: string, row: EntryRowFields, document: unknown): string {
   return saleHash(prevHash, entryHashFields(row, document));
 }

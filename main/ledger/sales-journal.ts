@@ -95,7 +95,7 @@ const CompleteSaleSchema = z.object({
   settledByOtherTenders: MinorSchema.nonnegative().default(0),
 });
 
-const SaleRow = JournalEntryRow.omit({ kind: true, voids_sale_id: true }).extend({ basket_id: z.string() });
+const SaleRow = JournalEntryRow.omit({ kind: true, voids_sale_id: true, returns_sale_id: true }).extend({ basket_id: z.string() });
 type SaleRow = z.infer<typeof SaleRow>;
 
 const PaymentRow = z.object({

@@ -212,6 +212,7 @@ export const ConfigFileSchema = z
     http: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
+    noReceiptReturnDays: z.number().int().min(1).max(365),
   })
   .partial()
   .strict();
@@ -229,6 +230,8 @@ export interface TerminalConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
+  /** How many days back a return without a receipt looks for the lowest price paid; 30 when absent. */
+  readonly noReceiptReturnDays?: number;
 }
 
 export class ConfigError extends Error {
@@ -301,6 +304,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     http: { host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1', port: port ?? file.http?.port ?? 5170 },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
+    noReceiptReturnDays: parseEnv('TERMINAL_NO_RECEIPT_RETURN_DAYS', env.TERMINAL_NO_RECEIPT_RETURN_DAYS, z.coerce.number().int().min(1).max(365)) ?? file.noReceiptReturnDays ?? 30,
   };
 }
 

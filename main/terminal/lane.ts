@@ -269,7 +269,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before scanning');
     if (this.#receipt) this.#receipt = null; // the next shopper starts scanning on the receipt screen
-    return this.#change(requestId, decideScan(code, quantity, this.#pricing, this.#items(code, source), this.#options.context));
+    return this.#change(requestId, decideScan(code, quantity, this.#pricing, this.#items(code, source), this.#options.context, this.#options.role === 'associate'));
   }
 
   /** A weighed item from a stable scale reading (gross grams; the item's tare is taken off by the engine). */

@@ -53,12 +53,16 @@ function argumentsOf(input: unknown): Record<string, unknown> {
   return rest;
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 /** What is being approved, in words for the approver. */
 export function describeCommand(command: CommandName, input: unknown): string {
   const args = argumentsOf(input);
   switch (command) {
     case 'sale.postVoid':
       return `Post-void receipt ${String(args.receiptNumber)}`;
+    case 'return.noReceipt':
+      return `Return without a receipt: ${String(args.quantity)} × item ${String(args.code)}, refunded ${isRecord(args.refund) && args.refund.method === 'store-credit' ? 'onto store credit' : 'in cash'}`;
     case 'basket.cancel':
       return 'Void the whole basket';
     case 'shift.close':

@@ -14,7 +14,7 @@ function translate<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof LedgerError && (error.code === 'UNKNOWN_SALE' || error.code === 'SALE_ALREADY_VOIDED' || error.code === 'NO_OPEN_SHIFT' || error.code === 'INVALID_INPUT')) {
+    if (error instanceof LedgerError && (error.code === 'UNKNOWN_SALE' || error.code === 'SALE_ALREADY_VOIDED' || error.code === 'SALE_HAS_RETURNS' || error.code === 'NO_OPEN_SHIFT' || error.code === 'INVALID_INPUT')) {
       throw new TerminalError(error.code, error.message, error.field);
     }
     throw error;

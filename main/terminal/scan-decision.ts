@@ -16,14 +16,18 @@ export interface ItemLookup {
  * adds `quantity` units, a variable-measure label adds the labelled item, a coupon or a loyalty
  * card changes the price of the basket; a receipt or a bad code is refused, naming why.
  */
-export function decideScan(code: string, quantity: number, pricing: LanePricing, items: ItemLookup, context: EngineContext): (basket: Basket) => BasketEvent[] {
+export function decideScan(code: string, quantity: number, pricing: LanePricing, items: ItemLookup, context: EngineContext, staffed = false): (basket: Basket) => BasketEvent[] {
   const scanned = classifyCode(code, pricing.scanRules);
   const item = (key: string): { code: string; item: ItemSnapshot } => items.find(key) ?? items.unknown();
   switch (scanned.kind) {
     case 'invalid':
       throw new TerminalError('INVALID_BARCODE', scanned.reason, 'code');
     case 'receipt':
-      throw new TerminalError('INVALID_BARCODE', `${scanned.receiptNumber} is a receipt; returns are taken at a staffed lane`, 'code');
+      throw new TerminalError(
+        'INVALID_BARCODE',
+        staffed ? `${scanned.receiptNumber} is a receipt, not an item: open Returns (F7) to return items from it` : `${scanned.receiptNumber} is a receipt; returns are taken at a staffed lane`,
+        'code',
+      );
     case 'coupon': {
       const coupon = pricing.coupons.find((candidate) => candidate.code === scanned.code);
       if (!coupon) throw new TerminalError('COUPON_NOT_ACCEPTED', `this store does not accept the coupon ${scanned.code}`, 'code');

@@ -15,6 +15,9 @@ import { createDispatch, type Dispatch } from './dispatch.ts';
 import { Lane, lanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
 import { postVoidDesk } from './post-void.ts';
+import { returnDesk } from './returns.ts';
+import { isStaffed } from './authorize.ts';
+import { classifyCode } from '../../common/scanned-code.ts';
 import { shiftDesk } from './shifts.ts';
 import { tenderDesk } from './tendering.ts';
 import { laneLedger } from './lane-ledger.ts';
@@ -62,6 +65,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     }
     const devices = await startDevices(config.devices, log);
     const payment = devices.payment;
+    const pricing = lanePricing(store, config.promotionsFile);
     const lanePayment = payment && lanePaymentTerminal(payment);
     const timeZone = store.store.timeZone;
     // Loaded only for a lane with a printer, like its driver (the encoder's tables slow every start).
@@ -76,7 +80,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       storeName: store.store.name,
       locale: 'en-US',
       taxCategories: ledger.catalog.taxCategories(),
-      pricing: lanePricing(store, config.promotionsFile),
+      pricing,
       ledger: laneLedger(ledger, context.now),
       payment: lanePayment,
       context,
@@ -122,6 +126,24 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
     const notify = (payload: Notice): void => publish({ event: 'notice', payload });
     const tenders = tenderDesk({ lane, ledger, session, drawer: devices.drawer, laneId: config.laneId, currency: store.store.currency, context, notify, log });
+    const returns = returnDesk({
+      ledger,
+      printer: devices.printer,
+      staffedLane: isStaffed(config.role),
+      session,
+      payment: payment && { refund: (request) => payment.refund(request) },
+      drawer: devices.drawer,
+      settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
+      storeName: store.store.name,
+      taxCategories: ledger.catalog.taxCategories(),
+      pricing,
+      noReceiptDays: config.noReceiptReturnDays ?? 30,
+      paymentUnderWay: () => lane.state().phase === 'paying',
+      now: context.now,
+      newId: (prefix) => `${prefix}_${ulid()}`,
+      notify,
+      log,
+    });
     const cashOffice = shiftDesk({
       ledger,
       session,
@@ -137,6 +159,14 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
 
+    // A receipt scanned at the associate lane, by any scanner path, opens its Returns screen (the
+    // screen listens for this notice); self-checkout keeps refusing it (scan-decision.ts).
+    const receiptNumberOf = (code: string): string => {
+      const scanned = classifyCode(code, pricing.scanRules);
+      return scanned.kind === 'receipt' ? scanned.receiptNumber : '';
+    };
+    const isReceiptAtStaffedLane = (code: string): boolean => config.role === 'associate' && receiptNumberOf(code) !== '';
+
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
     const run: Dispatch = (command, input) => dispatch(command, input);
@@ -145,6 +175,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'terminal.state': () => lane.state(),
         // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
         'basket.scan': async (input) => {
+          if (isReceiptAtStaffedLane(input.code)) {
+            publish({ event: 'notice', payload: { level: 'info', code: 'RECEIPT', message: receiptNumberOf(input.code) } });
+            return lane.state();
+          }
           if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
           await session.presentBadge(input.code, run);
           return lane.state();
@@ -214,6 +248,12 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
         'report.x': () => cashOffice.xReport(),
         'report.z': (input) => cashOffice.zReport(input.requestId),
+        'return.lookup': (input) => returns.lookup(input.receiptNumber),
+        'return.quote': (input) => returns.quote(input.receiptNumber, input.lines),
+        'return.byReceipt': (input) => returns.returnByReceipt(input.receiptNumber, input.lines, input.requestId),
+        'return.quoteNoReceipt': (input) => returns.quoteWithoutReceipt(input.code, input.quantity),
+        'return.noReceipt': (input) => returns.returnWithoutReceipt(input.code, input.quantity, input.refund, input.requestId),
+        'return.view': (input) => returns.byRequest(input.requestId),
       },
       log,
       (command, input) => {

@@ -2,6 +2,7 @@ import type { TerminalState } from '../../common/api/contract.ts';
 import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
 import { moneyHandlers } from './money-handlers.ts';
 import { operatorHandlers } from './operator-handlers.ts';
+import { returnHandlers } from './return-handlers.ts';
 
 /** A self-checkout lane at its welcome screen, with nothing going on. */
 export const welcomeState: TerminalState = {
@@ -34,6 +35,7 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'bagging.allow': state,
     ...operatorHandlers,
     ...moneyHandlers,
+    ...returnHandlers,
     ...overrides,
   };
 }

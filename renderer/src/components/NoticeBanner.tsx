@@ -35,7 +35,8 @@ export function NoticeBanner(): ReactNode {
     return () => clearTimeout(timer);
   }, [notice, dismissNotice]);
 
-  if (!notice) return null;
+  // A scanned receipt is not news: the associate screen opens Returns for it.
+  if (!notice || notice.code === 'RECEIPT') return null;
   const text = isErrorCode(notice.code) ? t(`error.${notice.code}`) : notice.message;
   return (
     <div

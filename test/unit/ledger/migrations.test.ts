@@ -47,7 +47,8 @@ function schemaOf(db: Database.Database): string[] {
 
 const TABLES_V5 = ['audit_log', 'barcodes', 'basket_events', 'baskets', 'items', 'operators', 'outbox', 'payments', 'sales', 'tax_categories'];
 const TABLES_V6 = [...TABLES_V5, 'business_days', 'cash_movements', 'gift_card_movements', 'gift_cards', 'sale_tenders', 'shifts'].sort();
-const ALL_TABLES = [...TABLES_V6, 'payment_attempts'].sort();
+const TABLES_V7 = [...TABLES_V6, 'return_lines', 'return_refunds', 'returns'].sort();
+const ALL_TABLES = [...TABLES_V7, 'payment_attempts'].sort();
 
 describe('opening a new ledger', () => {
   it('applies every migration and records the latest version', () => {
@@ -80,7 +81,8 @@ describe('each migration', () => {
     4: TABLES_V5,
     5: TABLES_V5,
     6: TABLES_V6,
-    7: ALL_TABLES,
+    7: TABLES_V7,
+    8: ALL_TABLES,
   };
 
   it.each(migrations.map((migration) => [migration.version, migration.name] as const))('migration %i (%s) brings the schema to its version', (version) => {

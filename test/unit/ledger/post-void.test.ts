@@ -130,7 +130,7 @@ function writeLegacySales(db: Database.Database): string[] {
     for (const table of ['baskets', 'sales', 'payments']) {
       const rows = src.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[];
       for (const row of rows) {
-        const columns = Object.keys(row).filter((column) => table !== 'sales' || !['kind', 'voids_sale_id'].includes(column));
+        const columns = Object.keys(row).filter((column) => table !== 'sales' || !['kind', 'voids_sale_id', 'returns_sale_id'].includes(column));
         db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((column) => row[column]));
         if (table === 'sales') hashes.push(String(row.hash));
       }

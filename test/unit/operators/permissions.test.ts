@@ -32,6 +32,18 @@ describe('roles and their permissions', () => {
     expect([...rolePermissions.manager].sort()).toEqual([...permissions].sort());
   });
 
+  it('a cashier returns by receipt alone, but a return without a receipt needs a manager’s approval', () => {
+    const cashier = { terminalRole: 'associate', operatorRole: 'cashier', locked: false } as const;
+    expect(decideAccess(commandAccess['return.byReceipt'], cashier)).toEqual({ verdict: 'allow' });
+    expect(decideAccess(commandAccess['return.noReceipt'], cashier)).toEqual({ verdict: 'approval', permission: 'return.noReceipt' });
+    expect(decideAccess(commandAccess['return.noReceipt'], { ...cashier, operatorRole: 'supervisor' })).toEqual({ verdict: 'approval', permission: 'return.noReceipt' });
+    expect(decideAccess(commandAccess['return.noReceipt'], { ...cashier, operatorRole: 'manager' })).toEqual({ verdict: 'allow' });
+    // Returns are taken at a staffed lane: a self-checkout shopper is refused outright.
+    for (const command of ['return.byReceipt', 'return.noReceipt', 'return.lookup'] as const) {
+      expect(decideAccess(commandAccess[command], { terminalRole: 'self-checkout', operatorRole: null, locked: false })).toMatchObject({ verdict: command === 'return.noReceipt' ? 'approval' : 'refuse' });
+    }
+  });
+
   it('every command of the contract says what it needs', () => {
     expect(Object.keys(commandAccess).sort()).toEqual([...commandNames].sort());
   });

@@ -44,4 +44,11 @@ describe('deciding what a scan does', () => {
     expect(weighableKey('036000291452', NO_PROMOTIONS)).toBe('00036000291452');
     expect(() => weighableKey('9910000005015', NO_PROMOTIONS)).toThrowError(expect.objectContaining({ code: 'INVALID_BARCODE' }) as Error);
   });
+
+  it('refuses a receipt at self-checkout, saying returns are taken at a staffed lane; at a staffed lane it points to Returns', () => {
+    expect(() => decideScan('RCPT-L01-000042', 1, NO_PROMOTIONS, catalog([]), fixedContext())).toThrowError(
+      expect.objectContaining({ code: 'INVALID_BARCODE', message: 'L01-000042 is a receipt; returns are taken at a staffed lane' }) as Error,
+    );
+    expect(() => decideScan('RCPT-L01-000042', 1, NO_PROMOTIONS, catalog([]), fixedContext(), true)).toThrowError(expect.objectContaining({ message: expect.stringContaining('open Returns (F7)') as string }) as Error);
+  });
 });

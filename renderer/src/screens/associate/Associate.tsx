@@ -1,12 +1,13 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import type { TerminalState } from '../../../../common/api/contract.ts';
-import { usePendingCommand, useSession, useTranslator } from '../../api/hooks.ts';
+import { useNotice, usePendingCommand, useSession, useTranslator } from '../../api/hooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { DeviceBar } from '../../components/DeviceBar.tsx';
 import { ReceiptPaper } from '../../components/ReceiptPaper.tsx';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
 import { OperatorBar } from '../operators/OperatorBar.tsx';
 import { PostVoidDialog } from '../operators/PostVoidDialog.tsx';
+import { ReturnsDialog } from '../returns/ReturnsDialog.tsx';
 import { BasketTable } from './BasketTable.tsx';
 import { CashOffice } from './CashOffice.tsx';
 import { ChangeDue } from './ChangeDue.tsx';
@@ -23,12 +24,21 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   const [postVoidOpen, setPostVoidOpen] = useState(false);
   const [tenderOpen, setTenderOpen] = useState(false);
   const [cashOfficeOpen, setCashOfficeOpen] = useState(false);
+  const [returns, setReturns] = useState<{ scanned: { receiptNumber: string; scan: number } | null } | null>(null);
+  const { notice } = useNotice();
+  // A receipt scanned at the lane (any scanner) opens Returns on its sale (the banner stays quiet).
+  const [seenReceipt, setSeenReceipt] = useState<number | null>(null);
+  if (notice?.code === 'RECEIPT' && notice.id !== seenReceipt) {
+    setSeenReceipt(notice.id);
+    setReturns({ scanned: { receiptNumber: notice.message, scan: notice.id } });
+  }
   const session = useSession();
   const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
   // While the post-void dialog is open a scanned receipt types into its field; while an approval
   // waits, its dialog listens for the approver's badge.
-  useWedgeScanner(!postVoidOpen && !tenderOpen && !cashOfficeOpen && !session?.approval);
+  // While Returns is open its own fields take the keys; a hardware scanner's receipt still reaches it.
+  useWedgeScanner(!postVoidOpen && !tenderOpen && !cashOfficeOpen && !returns && !session?.approval);
 
   const { phase, basket, payment, receipt } = state;
   const stopped = payment.state === 'declined' || payment.state === 'failed';
@@ -53,6 +63,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
 
   const functionKeys = useMemo(
     () => ({
+      F7: phase === 'paying' ? null : () => setReturns({ scanned: null }),
       F8: phase === 'paying' ? null : () => setCashOfficeOpen(true),
       F9: keys.tender,
       F10: keys.pay ?? keys.retry ?? keys.newSale,
@@ -71,6 +82,9 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <button type="button" className="btn op-bar-btn" onClick={() => setCashOfficeOpen(true)} disabled={phase === 'paying'} data-testid="cash-office-button">
           {t('cash.open')} <kbd>F8</kbd>
         </button>
+        <button type="button" className="btn op-bar-btn" onClick={() => setReturns({ scanned: null })} disabled={phase === 'paying'} data-testid="returns-button">
+          {t('returns.open')} <kbd>F7</kbd>
+        </button>
         <button type="button" className="btn op-bar-btn" onClick={() => setPostVoidOpen(true)} disabled={phase === 'paying'} data-testid="post-void-button">
           {t('postVoid.open')}
         </button>
@@ -78,7 +92,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       </header>
       <main className="as-main">
         <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>
-          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen && !tenderOpen && !cashOfficeOpen} />
+          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen && !tenderOpen && !cashOfficeOpen && !returns} />
           {phase === 'receipt' && receipt ? (
             <div className="as-receipt" data-testid="receipt-screen">
               <ReceiptPaper receipt={receipt} />
@@ -94,6 +108,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       <DeviceBar devices={state.devices} laneId={state.laneId} className="device-bar-compact" />
       {postVoidOpen && <PostVoidDialog onClose={() => setPostVoidOpen(false)} />}
       {tenderOpen && basket && <TenderDialog basket={basket} onClose={() => setTenderOpen(false)} />}
+      {returns && <ReturnsDialog scanned={returns.scanned} currency={state.currency} onClose={() => setReturns(null)} />}
       {cashOfficeOpen && <CashOffice currency={state.currency} onClose={() => setCashOfficeOpen(false)} />}
       {confirmCancel && (
         <ConfirmDialog
