@@ -40,6 +40,8 @@ export const errorCodes = [
   'BAGGING_INTERVENTION',
   'RECEIPT_ALREADY_USED',
   'RECEIPT_EXPIRED',
+  'UNDER_AGE',
+  'LANE_UNREACHABLE',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);
