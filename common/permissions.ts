@@ -97,6 +97,12 @@ export const commandAccess = {
   // The X report shows the expected cash, so it is not for the cashier who will count the drawer.
   'report.x': 'shift.close',
   'report.z': 'report.z',
+  'age.verify': 'age.approve',
+  'store.board': 'signed-in',
+  'attendant.approveAge': 'age.approve',
+  'attendant.voidLine': 'line.void',
+  'attendant.clearBagging': 'bagging.override',
+  'attendant.acknowledgeHelp': 'signed-in',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

@@ -4,6 +4,7 @@ import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
+import { StoreBoardSchema } from '../store.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
 import { ErrorCodeSchema } from './result.ts';
 
@@ -72,6 +73,8 @@ export const ScanSourceSchema = z.enum(['wedge', 'scanner', 'camera', 'keyed']);
 export type ScanSource = z.infer<typeof ScanSourceSchema>;
 
 const empty = z.object({});
+const LaneIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a lane id: letters, digits and - (at most 16)');
+const DateOfBirthSchema = z.iso.date({ error: 'a date of birth as YYYY-MM-DD' });
 const write = z.object({ requestId: RequestIdSchema });
 
 const GiftCardCodeInput = z.string().trim().min(6).max(32);
@@ -148,6 +151,15 @@ export const commands = {
   'report.x': { input: empty, output: ReportViewSchema },
   /** Closes the business day; asked again, answers the report that closed it. */
   'report.z': { input: write, output: ReportViewSchema },
+  /** An attendant (or the cashier) checked the buyer's ID; only the age is kept, never the date. */
+  'age.verify': { input: write.extend({ dateOfBirth: DateOfBirthSchema }), output: TerminalStateSchema },
+  /** The attendant's board: every lane of the store this station watches. */
+  'store.board': { input: empty, output: StoreBoardSchema },
+  // The attendant acts on a lane from afar; the lane checks the attendant's permission itself.
+  'attendant.approveAge': { input: write.extend({ laneId: LaneIdSchema, dateOfBirth: DateOfBirthSchema }), output: StoreBoardSchema },
+  'attendant.voidLine': { input: write.extend({ laneId: LaneIdSchema, lineId: IdSchema }), output: StoreBoardSchema },
+  'attendant.clearBagging': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
+  'attendant.acknowledgeHelp': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -34,6 +34,13 @@ export const commandNames = [
   'shift.close',
   'report.x',
   'report.z',
+  // The age check and the store network (common/store.ts).
+  'age.verify',
+  'store.board',
+  'attendant.approveAge',
+  'attendant.voidLine',
+  'attendant.clearBagging',
+  'attendant.acknowledgeHelp',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

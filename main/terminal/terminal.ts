@@ -24,6 +24,8 @@ import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
+import { startStoreNetwork, type StoreNetwork } from '../store/store-network.ts';
+import type { StoreBoard } from '../../common/store.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -37,6 +39,8 @@ export interface RunningTerminal {
   readonly lane: Lane;
   readonly session: OperatorSession;
   readonly ledger: Ledger;
+  /** This terminal on the store network; null when no store key is configured. */
+  readonly storeNetwork: StoreNetwork | null;
   stop(): Promise<void>;
 }
 
@@ -139,6 +143,44 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
 
+    const storeNetwork = config.store
+      ? await startStoreNetwork({
+          config: config.store,
+          laneId: config.laneId,
+          session: () => session.view(),
+          now: () => Date.parse(context.now()),
+          log,
+          lane: {
+            laneId: config.laneId,
+            role: () => config.role,
+            state: () => lane.state(),
+            ageCheckNeeded: () => lane.ageCheckNeeded(),
+            verifyAge: (dateOfBirth, authorizedBy, requestId) => void lane.verifyAge(dateOfBirth, 'dob', authorizedBy, requestId),
+            voidLine: (lineId, requestId) => void lane.voidLine(lineId, requestId),
+            clearBagging: () => {
+              if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
+              bagging.clear();
+            },
+            acknowledgeHelp: (requestId) => lane.cancelHelp(requestId) !== null,
+            findOperator: (operatorId) => ledger.operators.find(operatorId),
+            audit: (entry) => ledger.audit.record({ ...entry, approverId: null, laneId: config.laneId, at: context.now() }),
+          },
+        })
+      : null;
+    const board = storeNetwork?.board ?? null;
+    /** Who acts from this station: the approver of a step-up, else the operator signed in. */
+    const attendantId = (): string => {
+      const actor = session.actor();
+      const id = actor.approverId ?? actor.operatorId;
+      if (!id) throw new TerminalError('SIGN_IN_REQUIRED', 'sign in to act on a lane');
+      return id;
+    };
+    const onLane = async (laneId: string, requestId: string, action: Parameters<NonNullable<typeof board>['act']>[1]['action']): Promise<StoreBoard> => {
+      if (!board) throw new TerminalError('LANE_UNREACHABLE', 'this terminal watches no lanes: configure store.peers');
+      await board.act(laneId, { requestId, operatorId: attendantId(), action });
+      return board.view();
+    };
+
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
     const run: Dispatch = (command, input) => dispatch(command, input);
@@ -211,6 +253,17 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
         'report.x': () => cashOffice.xReport(),
         'report.z': (input) => cashOffice.zReport(input.requestId),
+        'age.verify': (input) => {
+          const needed = lane.ageCheckNeeded();
+          const state = lane.verifyAge(input.dateOfBirth, 'dob', attendantId(), input.requestId);
+          session.record({ action: 'age.approved', subject: state.basket?.basketId ?? null, details: { minimumAge: needed, method: 'dob' } });
+          return state;
+        },
+        'store.board': () => board?.view() ?? { lanes: [] },
+        'attendant.approveAge': (input) => onLane(input.laneId, input.requestId, { type: 'approveAge', dateOfBirth: input.dateOfBirth }),
+        'attendant.voidLine': (input) => onLane(input.laneId, input.requestId, { type: 'voidLine', lineId: input.lineId }),
+        'attendant.clearBagging': (input) => onLane(input.laneId, input.requestId, { type: 'clearBagging' }),
+        'attendant.acknowledgeHelp': (input) => onLane(input.laneId, input.requestId, { type: 'acknowledgeHelp' }),
       },
       log,
       (command, input) => {
@@ -273,7 +326,9 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       lane,
       session,
       ledger,
+      storeNetwork,
       async stop() {
+        await storeNetwork?.stop();
         await lane.settled();
         await printing?.settled();
         await devices.close();
