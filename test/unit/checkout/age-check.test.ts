@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TerminalError } from '../../../common/api/result.ts';
 import { addItem, ageCheckNeeded, ageOn, amountToPay, priceBasket, pricingRules, replay, verifyAge } from '../../../main/checkout/index.ts';
+import { refusal } from '../../support/refusal.ts';
 import { ITEMS, TAX, Till } from './basket-builder.ts';
 
 const rules = pricingRules(TAX);
 const wine = { ...ITEMS.cola, itemId: 'wine', name: 'Red Wine', minimumAge: 18 };
-
-function refusedWith(action: () => unknown): TerminalError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof TerminalError) return error;
-    throw error;
-  }
-  throw new Error('expected a TerminalError, nothing was thrown');
-}
 
 describe('the age check', () => {
   it('counts whole years up to the day before the birthday', () => {
@@ -29,9 +19,9 @@ describe('the age check', () => {
   });
 
   it('refuses a date of birth that is not a date or lies in the future, naming the field', () => {
-    expect(refusedWith(() => ageOn('2005-02-30', '2026-01-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'dateOfBirth' });
-    expect(refusedWith(() => ageOn('15/06/2005', '2026-01-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'dateOfBirth' });
-    expect(refusedWith(() => ageOn('2027-01-01', '2026-01-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'dateOfBirth' });
+    expect(refusal(() => ageOn('2005-02-30', '2026-01-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'dateOfBirth' });
+    expect(refusal(() => ageOn('15/06/2005', '2026-01-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'dateOfBirth' });
+    expect(refusal(() => ageOn('2027-01-01', '2026-01-01'))).toMatchObject({ code: 'INVALID_INPUT', field: 'dateOfBirth' });
   });
 
   it('lets an age-restricted basket be paid once an attendant has verified the buyer is old enough', () => {
@@ -48,9 +38,9 @@ describe('the age check', () => {
 
   it('refuses an under-age buyer with UNDER_AGE and keeps the basket waiting', () => {
     const till = new Till().do((basket, ctx) => addItem(basket, 'ipa', ITEMS.ipa, ctx));
-    const refusal = refusedWith(() => verifyAge(till.basket, { dateOfBirth: '2006-11-23', today: '2026-11-22', method: 'dob', authorizedBy: 'op-7' }, till.ctx));
-    expect(refusal.code).toBe('UNDER_AGE');
-    expect(refusal.message).toContain('21');
+    const refused = refusal(() => verifyAge(till.basket, { dateOfBirth: '2006-11-23', today: '2026-11-22', method: 'dob', authorizedBy: 'op-7' }, till.ctx));
+    expect(refused.code).toBe('UNDER_AGE');
+    expect(refused.message).toContain('21');
     expect(ageCheckNeeded(till.basket)).toBe(21);
   });
 
@@ -65,6 +55,6 @@ describe('the age check', () => {
 
   it('refuses a check when nothing in the basket is age-restricted', () => {
     const till = new Till().do((basket, ctx) => addItem(basket, 'cola', ITEMS.cola, ctx));
-    expect(refusedWith(() => verifyAge(till.basket, { dateOfBirth: '1990-01-01', today: '2026-11-22', method: 'dob', authorizedBy: 'op-7' }, till.ctx)).code).toBe('INVALID_INPUT');
+    expect(refusal(() => verifyAge(till.basket, { dateOfBirth: '1990-01-01', today: '2026-11-22', method: 'dob', authorizedBy: 'op-7' }, till.ctx)).code).toBe('INVALID_INPUT');
   });
 });
