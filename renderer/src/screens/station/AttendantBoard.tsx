@@ -97,7 +97,7 @@ export function AttendantBoard(): ReactNode {
         <span className={waiting > 0 ? 'board-waiting is-waiting' : 'board-waiting'} data-testid="board-waiting" role="status">
           {t('board.waitingCount', { count: waiting })}
         </span>
-        <span className="board-keys">{t('board.keysHint')}</span>
+        {lanes.length > 0 && <span className="board-keys">{t('board.keysHint')}</span>}
       </header>
       {board && lanes.length === 0 ? (
         <p className="board-empty">{t('board.empty')}</p>

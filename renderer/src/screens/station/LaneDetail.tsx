@@ -100,7 +100,7 @@ export function LaneDetail({ lane, now, onClose, onBoard }: LaneDetailProps): Re
               >
                 <p className="lane-detail-age-help">{t('laneDetail.ageHelp')}</p>
                 <DateOfBirthEntry digits={digits} onChange={setDigits} testId="dob-input" />
-                <button type="submit" className="btn btn-primary btn-xl" disabled={!dateOfBirth || pending} data-testid="approve-age">
+                <button type="submit" className="btn btn-primary btn-lg" disabled={!dateOfBirth || pending} data-testid="approve-age">
                   {t('laneDetail.approveAge')}
                 </button>
               </form>
