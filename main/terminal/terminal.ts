@@ -143,30 +143,34 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
 
-    const storeNetwork = config.store
-      ? await startStoreNetwork({
-          config: config.store,
+    // A lane that cannot join the store network still sells; the attendant's board shows it offline.
+    const joinStore = (store: NonNullable<typeof config.store>): Promise<StoreNetwork | null> =>
+      startStoreNetwork({
+        config: store,
+        laneId: config.laneId,
+        session: () => session.view(),
+        now: () => Date.parse(context.now()),
+        log,
+        lane: {
           laneId: config.laneId,
-          session: () => session.view(),
-          now: () => Date.parse(context.now()),
-          log,
-          lane: {
-            laneId: config.laneId,
-            role: () => config.role,
-            state: () => lane.state(),
-            ageCheckNeeded: () => lane.ageCheckNeeded(),
-            verifyAge: (dateOfBirth, authorizedBy, requestId) => void lane.verifyAge(dateOfBirth, 'dob', authorizedBy, requestId),
-            voidLine: (lineId, requestId) => void lane.voidLine(lineId, requestId),
-            clearBagging: () => {
-              if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
-              bagging.clear();
-            },
-            acknowledgeHelp: (requestId) => lane.cancelHelp(requestId) !== null,
-            findOperator: (operatorId) => ledger.operators.find(operatorId),
-            audit: (entry) => ledger.audit.record({ ...entry, approverId: null, laneId: config.laneId, at: context.now() }),
+          role: () => config.role,
+          state: () => lane.state(),
+          ageCheckNeeded: () => lane.ageCheckNeeded(),
+          verifyAge: (dateOfBirth, authorizedBy, requestId) => void lane.verifyAge(dateOfBirth, 'dob', authorizedBy, requestId),
+          voidLine: (lineId, requestId) => void lane.voidLine(lineId, requestId),
+          clearBagging: () => {
+            if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
+            bagging.clear();
           },
-        })
-      : null;
+          acknowledgeHelp: (requestId) => lane.cancelHelp(requestId) !== null,
+          findOperator: (operatorId) => ledger.operators.find(operatorId),
+          audit: (entry) => ledger.audit.record({ ...entry, approverId: null, laneId: config.laneId, at: context.now() }),
+        },
+      }).catch((error: unknown) => {
+        log.error({ err: error instanceof Error ? error.message : String(error), listen: store.listen }, 'the store peer API could not start; this terminal works alone');
+        return null;
+      });
+    const storeNetwork = config.store ? await joinStore(config.store) : null;
     const board = storeNetwork?.board ?? null;
     /** Who acts from this station: the approver of a step-up, else the operator signed in. */
     const attendantId = (): string => {
