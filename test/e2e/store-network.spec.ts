@@ -130,3 +130,29 @@ test('a peer request with the wrong store key or a replayed signature is refused
   expect(refused.status).toBe(401);
   expect(await refused.text()).toContain('bad-signature');
 });
+
+test('an attendant at the self-checkout approves the age check there: date of birth, then their PIN', async ({ page }) => {
+  const lane = await start({ TERMINAL_ROLE: 'self-checkout', TERMINAL_LANE_ID: 'SCO-3' });
+  await page.goto(lane.url);
+  await page.getByTestId('keypad-button').click();
+  await page.getByTestId('keypad-input').fill(IPA);
+  await page.getByTestId('keypad-submit').click();
+  const pause = page.getByTestId('age-check-pause');
+  await expect(pause).toBeVisible();
+
+  await page.getByTestId('age-attendant-here').click();
+  await pause.getByTestId('age-dob-input').fill('19850704');
+  await expect(pause.getByTestId('age-dob-input')).toHaveValue('1985-07-04');
+  await shot(page, 'self-checkout-age-check-local');
+  await page.getByTestId('age-approve-here').click();
+  const approval = page.getByTestId('approval-dialog');
+  await expect(approval).toBeVisible();
+  await expect(page.getByTestId('approval-summary')).toContainText('ID');
+  await page.getByTestId('approval-number').fill(demoOperators.cashier.operatorId);
+  await page.getByTestId('approval-number').press('Enter');
+  await page.getByTestId('approval-pin').fill(demoOperators.cashier.pin);
+  await page.getByTestId('approval-pin').press('Enter');
+  await expect(approval).toBeHidden();
+  await expect(pause).toBeHidden();
+  await expect(page.getByTestId('pay-button')).toBeEnabled();
+});
