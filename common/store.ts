@@ -72,7 +72,11 @@ export const BoardLaneSchema = z.object({
 });
 export type BoardLane = z.infer<typeof BoardLaneSchema>;
 
-export const StoreBoardSchema = z.object({ lanes: z.array(BoardLaneSchema) });
+export const StoreBoardSchema = z.object({
+  lanes: z.array(BoardLaneSchema),
+  /** An ID card the attendant just scanned at the station, ready to approve an age check with (its age only). */
+  idScan: z.object({ age: z.number().int().nonnegative(), scannedAt: z.string(), expired: z.boolean() }).nullable().optional(),
+});
 export type StoreBoard = z.infer<typeof StoreBoardSchema>;
 
 /** How pressing an intervention is: open ones ask for attention; a call for help or a long wait is urgent. */
@@ -96,7 +100,7 @@ export function laneUrgency(lane: Pick<BoardLane, 'interventions'>, nowMs: numbe
 
 /** What an attendant asks a lane to do; the lane checks the attendant's permission itself. */
 export const RemoteActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('approveAge'), dateOfBirth: z.iso.date({ error: 'a date of birth as YYYY-MM-DD' }) }),
+  z.object({ type: z.literal('approveAge'), dateOfBirth: z.iso.date({ error: 'a date of birth as YYYY-MM-DD' }), method: z.enum(['dob', 'id-scan']).default('dob') }),
   z.object({ type: z.literal('voidLine'), lineId: z.string().min(1).max(64) }),
   z.object({ type: z.literal('clearBagging') }),
   z.object({ type: z.literal('acknowledgeHelp') }),

@@ -156,7 +156,13 @@ export const commands = {
   /** The attendant's board: every lane of the store this station watches. */
   'store.board': { input: empty, output: StoreBoardSchema },
   // The attendant acts on a lane from afar; the lane checks the attendant's permission itself.
-  'attendant.approveAge': { input: write.extend({ laneId: LaneIdSchema, dateOfBirth: DateOfBirthSchema }), output: StoreBoardSchema },
+  /** With the date of birth keyed from the ID, or `idScan`: the ID card just scanned at the station. */
+  'attendant.approveAge': {
+    input: write
+      .extend({ laneId: LaneIdSchema, dateOfBirth: DateOfBirthSchema.optional(), idScan: z.literal(true).optional() })
+      .refine((input) => (input.dateOfBirth === undefined) !== (input.idScan === undefined), { message: 'give the dateOfBirth or idScan: true', path: ['dateOfBirth'] }),
+    output: StoreBoardSchema,
+  },
   'attendant.voidLine': { input: write.extend({ laneId: LaneIdSchema, lineId: IdSchema }), output: StoreBoardSchema },
   'attendant.clearBagging': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
   'attendant.acknowledgeHelp': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },

@@ -41,6 +41,7 @@ export const errorCodes = [
   'RECEIPT_ALREADY_USED',
   'RECEIPT_EXPIRED',
   'UNDER_AGE',
+  'ID_EXPIRED',
   'LANE_UNREACHABLE',
   'INTERNAL',
 ] as const;

@@ -36,7 +36,7 @@ export interface AttendedLane {
   role(): TerminalState['role'];
   state(): TerminalState;
   ageCheckNeeded(): number | null;
-  verifyAge(dateOfBirth: string, authorizedBy: string, requestId: string): void;
+  verifyAge(dateOfBirth: string, method: 'dob' | 'id-scan', authorizedBy: string, requestId: string): void;
   voidLine(lineId: string, requestId: string): void;
   /** Clears every open bagging alert; throws when the lane has no bagging scale or none is open. */
   clearBagging(): void;
@@ -74,12 +74,12 @@ export class RemoteActionDesk {
       case 'approveAge': {
         const minimumAge = lane.ageCheckNeeded();
         try {
-          lane.verifyAge(action.dateOfBirth, operator.operatorId, requestId);
+          lane.verifyAge(action.dateOfBirth, action.method, operator.operatorId, requestId);
         } catch (error) {
-          if (error instanceof TerminalError && error.code === 'UNDER_AGE') audit('ageRefused', basketId, { minimumAge });
+          if (error instanceof TerminalError && error.code === 'UNDER_AGE') audit('ageRefused', basketId, { minimumAge, method: action.method });
           throw error;
         }
-        audit('ageApproved', basketId, { minimumAge, method: 'dob' });
+        audit('ageApproved', basketId, { minimumAge, method: action.method });
         break;
       }
       case 'voidLine': {

@@ -26,6 +26,8 @@ import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 import { startStoreNetwork, type StoreNetwork } from '../store/store-network.ts';
 import type { StoreBoard } from '../../common/store.ts';
+import { IdScanHold } from '../store/id-scan.ts';
+import { readIdCard } from './id-card.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -144,9 +146,9 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     });
 
     // A lane that cannot join the store network still sells; the attendant's board shows it offline.
-    const joinStore = (store: NonNullable<typeof config.store>): Promise<StoreNetwork | null> =>
+    const joinStore = (network: NonNullable<typeof config.store>): Promise<StoreNetwork | null> =>
       startStoreNetwork({
-        config: store,
+        config: network,
         laneId: config.laneId,
         session: () => session.view(),
         now: () => Date.parse(context.now()),
@@ -156,7 +158,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           role: () => config.role,
           state: () => lane.state(),
           ageCheckNeeded: () => lane.ageCheckNeeded(),
-          verifyAge: (dateOfBirth, authorizedBy, requestId) => void lane.verifyAge(dateOfBirth, 'dob', authorizedBy, requestId),
+          verifyAge: (dateOfBirth, method, authorizedBy, requestId) => void lane.verifyAge(dateOfBirth, method, authorizedBy, requestId),
           voidLine: (lineId, requestId) => void lane.voidLine(lineId, requestId),
           clearBagging: () => {
             if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
@@ -167,11 +169,15 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           audit: (entry) => ledger.audit.record({ ...entry, approverId: null, laneId: config.laneId, at: context.now() }),
         },
       }).catch((error: unknown) => {
-        log.error({ err: error instanceof Error ? error.message : String(error), listen: store.listen }, 'the store peer API could not start; this terminal works alone');
+        log.error({ err: error instanceof Error ? error.message : String(error), listen: network.listen }, 'the store peer API could not start; this terminal works alone');
         return null;
       });
     const storeNetwork = config.store ? await joinStore(config.store) : null;
     const board = storeNetwork?.board ?? null;
+    const nowMs = (): number => Date.parse(context.now());
+    // An ID card scanned at the attendant station waits here for the lane it is meant for.
+    const idScans = new IdScanHold(store.store.timeZone ?? 'UTC');
+    const boardView = (): StoreBoard => ({ ...(board?.view() ?? { lanes: [] }), idScan: idScans.view(nowMs()) });
     /** Who acts from this station: the approver of a step-up, else the operator signed in. */
     const attendantId = (): string => {
       const actor = session.actor();
@@ -182,7 +188,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const onLane = async (laneId: string, requestId: string, action: Parameters<NonNullable<typeof board>['act']>[1]['action']): Promise<StoreBoard> => {
       if (!board) throw new TerminalError('LANE_UNREACHABLE', 'this terminal watches no lanes: configure store.peers');
       await board.act(laneId, { requestId, operatorId: attendantId(), action });
-      return board.view();
+      return boardView();
     };
 
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
@@ -193,6 +199,12 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'terminal.state': () => lane.state(),
         // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
         'basket.scan': async (input) => {
+          const idCard = config.role === 'attendant' ? readIdCard(input.code) : null;
+          if (idCard) {
+            idScans.hold(idCard, nowMs());
+            notify({ level: 'info', code: 'SCANNED', message: 'ID card read: open the lane to approve its age check' });
+            return lane.state();
+          }
           if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
           await session.presentBadge(input.code, run);
           return lane.state();
@@ -263,8 +275,14 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           session.record({ action: 'age.approved', subject: state.basket?.basketId ?? null, details: { minimumAge: needed, method: 'dob' } });
           return state;
         },
-        'store.board': () => board?.view() ?? { lanes: [] },
-        'attendant.approveAge': (input) => onLane(input.laneId, input.requestId, { type: 'approveAge', dateOfBirth: input.dateOfBirth }),
+        'store.board': () => boardView(),
+        'attendant.approveAge': (input) => {
+          if (input.dateOfBirth !== undefined) return onLane(input.laneId, input.requestId, { type: 'approveAge', dateOfBirth: input.dateOfBirth, method: 'dob' });
+          const scanned = idScans.take(nowMs());
+          if (!scanned) throw new TerminalError('INVALID_INPUT', 'scan the ID card at this station first (a scan is good for one minute)', 'idScan');
+          if (scanned.expired) throw new TerminalError('ID_EXPIRED', `the ID card expired on ${scanned.card.expires ?? '?'}; ask for a valid one`, 'idScan');
+          return onLane(input.laneId, input.requestId, { type: 'approveAge', dateOfBirth: scanned.card.dateOfBirth, method: 'id-scan' });
+        },
         'attendant.voidLine': (input) => onLane(input.laneId, input.requestId, { type: 'voidLine', lineId: input.lineId }),
         'attendant.clearBagging': (input) => onLane(input.laneId, input.requestId, { type: 'clearBagging' }),
         'attendant.acknowledgeHelp': (input) => onLane(input.laneId, input.requestId, { type: 'acknowledgeHelp' }),

@@ -6,6 +6,8 @@ import type { TerminalState } from '../../../common/api/contract.ts';
 import type { CommandName } from '../../../common/api/names.ts';
 import type { Result } from '../../../common/api/result.ts';
 import { LaneSummarySchema, type StoreBoard } from '../../../common/store.ts';
+import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
+import { SerialScannerSimulator } from '../../../drivers/sim/serial-scanner-sim.ts';
 import { PeerClient, PeerUnreachable } from '../../../main/store/peer-client.ts';
 import { PEER_HEADERS, signRequest } from '../../../main/store/signing.ts';
 import type { StoreNetworkConfig } from '../../../main/terminal/config.ts';
@@ -20,12 +22,13 @@ const cashier = { operatorId: '1001', pin: '1234' };
 
 let dataDirs: string[] = [];
 let running: RunningTerminal[] = [];
+let rig: { pair: PtyPair; scanner: SerialScannerSimulator } | null = null;
 
-async function startAs(role: 'self-checkout' | 'attendant', laneId: string, store: Partial<StoreNetworkConfig> = {}): Promise<RunningTerminal> {
+async function startAs(role: 'self-checkout' | 'attendant', laneId: string, store: Partial<StoreNetworkConfig> = {}, devices: unknown[] = []): Promise<RunningTerminal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `store-${laneId}-`));
   dataDirs.push(dataDir);
   const config = {
-    ...demoTerminalConfig({ dataDir, role, laneId, devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }] }),
+    ...demoTerminalConfig({ dataDir, role, laneId, devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }, ...devices] }),
     store: { key: STORE_KEY, listen: { host: '127.0.0.1', port: 0 }, peers: [], ...store },
   };
   const terminal = await startTerminal(config, createLogger('test', 'silent'));
@@ -75,6 +78,11 @@ beforeEach(() => {
 
 afterEach(async () => {
   for (const terminal of running.reverse()) await terminal.stop();
+  if (rig) {
+    await rig.scanner.close();
+    await rig.pair.dispose();
+    rig = null;
+  }
   for (const dir of dataDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -188,5 +196,50 @@ describe('the store network between a self-checkout lane and the attendant stati
       ok: false,
       error: { code: 'SIGN_IN_REQUIRED' },
     });
+  });
+
+  it('approves the age check with an ID card scanned at the station, and refuses an expired card', async () => {
+    const pair = await PtyPair.open();
+    const scanner = new SerialScannerSimulator({ path: pair.simPath, suffix: '\x03' });
+    await scanner.open();
+    rig = { pair, scanner };
+    const lane = await startAs('self-checkout', 'SCO-6');
+    const station = await startAs('attendant', 'ATT-1', { peers: [{ lane: 'SCO-6', url: peerUrl(lane) }] }, [
+      { kind: 'scanner', protocol: 'serial', name: 'ID scanner', path: pair.posPath, suffix: 'ETX' },
+    ]);
+    await must(station, 'operator.signIn', { requestId: 'req-signin-06', credential: { kind: 'pin', ...cashier } });
+    await must(lane, 'basket.scan', { requestId: 'req-scan-ipa-6', code: IPA, source: 'scanner' });
+    await boardWhere(station, (view) => view.lanes[0]?.interventions.length === 1);
+
+    const card = (born: string, expires: string): string =>
+      ['@', '\x1e\rANSI 636014080102DL00410278ZC03190008DLDAQD1234562', 'DCSPUBLIC', 'DACJOHN', `DBB${born}`, `DBA${expires}`, 'DCGUSA', '\r'].join('\n');
+    // The station says it read a card (a notice); then its board carries the card's age.
+    const scanned = async (text: string): Promise<StoreBoard> => {
+      const read = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the station never read the ID card')), 15_000);
+        const unsubscribe = station.api.subscribe((event) => {
+          if (event.event !== 'notice' || !event.payload.message.startsWith('ID card read')) return;
+          clearTimeout(timer);
+          unsubscribe();
+          resolve();
+        });
+      });
+      await scanner.scan(text, { aim: ']L0' });
+      await read;
+      return must<StoreBoard>(station, 'store.board', {});
+    };
+
+    const expired = await scanned(card('05171990', '01012020'));
+    expect(expired.idScan).toMatchObject({ expired: true });
+    expect(await call(station, 'attendant.approveAge', { requestId: 'req-age-0061', laneId: 'SCO-6', idScan: true })).toMatchObject({ ok: false, error: { code: 'ID_EXPIRED' } });
+    // Used up: an approval needs a fresh scan.
+    expect(await call(station, 'attendant.approveAge', { requestId: 'req-age-0062', laneId: 'SCO-6', idScan: true })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+
+    const valid = await scanned(card('05171990', '08312099'));
+    expect(valid.idScan).toMatchObject({ expired: false });
+    expect(valid.idScan?.age).toBeGreaterThanOrEqual(35);
+    const approved = await must<StoreBoard>(station, 'attendant.approveAge', { requestId: 'req-age-0063', laneId: 'SCO-6', idScan: true });
+    expect(approved.lanes[0]?.interventions).toEqual([]);
+    expect(lane.ledger.audit.recent({ action: 'attendant.ageApproved' })[0]).toMatchObject({ operatorId: '1001', details: { method: 'id-scan' } });
   });
 });

@@ -108,7 +108,7 @@ export function AttendantBoard(): ReactNode {
           ))}
         </ul>
       )}
-      {selected && <LaneDetail key={selected.laneId} lane={selected} now={now} onClose={() => setOpenLane(null)} onBoard={replaceBoard} />}
+      {selected && <LaneDetail key={selected.laneId} lane={selected} idScan={board?.idScan ?? null} now={now} onClose={() => setOpenLane(null)} onBoard={replaceBoard} />}
     </section>
   );
 }

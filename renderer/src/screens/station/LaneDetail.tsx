@@ -10,6 +10,8 @@ import { formatWaiting } from './useStoreBoard.ts';
 
 interface LaneDetailProps {
   readonly lane: BoardLane;
+  /** An ID card just scanned at this station (its age only). */
+  readonly idScan: StoreBoard['idScan'];
   readonly now: number;
   readonly onClose: () => void;
   /** The board the lane answered with after an action, shown at once. */
@@ -20,7 +22,7 @@ interface LaneDetailProps {
  * One lane up close: what waits there, with the action that settles each, and its basket with a
  * void per line. Every action runs on the lane itself, which checks the attendant's permission.
  */
-export function LaneDetail({ lane, now, onClose, onBoard }: LaneDetailProps): ReactNode {
+export function LaneDetail({ lane, idScan, now, onClose, onBoard }: LaneDetailProps): ReactNode {
   const { t, locale } = useTranslator();
   const titleId = useId();
   const [pending, run] = usePendingCommand();
@@ -98,6 +100,22 @@ export function LaneDetail({ lane, now, onClose, onBoard }: LaneDetailProps): Re
                   }
                 }}
               >
+                {idScan ? (
+                  <div className={idScan.expired ? 'lane-detail-idscan is-expired' : 'lane-detail-idscan'} data-testid="id-scan">
+                    <strong>{idScan.expired ? t('laneDetail.idScannedExpired') : t('laneDetail.idScanned', { age: idScan.age })}</strong>
+                    <button
+                      type="button"
+                      className="btn btn-primary btn-lg"
+                      disabled={pending || idScan.expired}
+                      data-testid="approve-id-scan"
+                      onClick={() => void run('attendant.approveAge', { laneId, idScan: true }).then(done)}
+                    >
+                      {t('laneDetail.approveIdScan')}
+                    </button>
+                  </div>
+                ) : (
+                  <p className="lane-detail-age-help">{t('laneDetail.orScan')}</p>
+                )}
                 <p className="lane-detail-age-help">{t('laneDetail.ageHelp')}</p>
                 <DateOfBirthEntry digits={digits} onChange={setDigits} testId="dob-input" />
                 <button type="submit" className="btn btn-primary btn-lg" disabled={!dateOfBirth || pending} data-testid="approve-age">
