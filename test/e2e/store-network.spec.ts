@@ -85,6 +85,8 @@ test('an age-restricted item pauses the self-checkout until the attendant approv
     await detail.getByTestId('approve-age').click();
     await expect(attendant.getByTestId('notice')).toHaveAttribute('data-code', 'UNDER_AGE');
     await expect(shopper.getByTestId('age-check-pause')).toBeVisible();
+    // The notice goes by itself (its close button is inert above an open dialog).
+    await expect(attendant.getByTestId('notice')).toBeHidden();
 
     // Keyed on the touch keys, as at a station without a keyboard: 1990-05-17.
     await detail.getByRole('button', { name: 'Clear', exact: true }).click();

@@ -100,7 +100,8 @@ export function LaneDetail({ lane, idScan, now, onClose, onBoard }: LaneDetailPr
                   }
                 }}
               >
-                {idScan ? (
+                <p className="lane-detail-age-help">{t('laneDetail.ageHelp')}</p>
+                {idScan && (
                   <div className={idScan.expired ? 'lane-detail-idscan is-expired' : 'lane-detail-idscan'} data-testid="id-scan">
                     <strong>{idScan.expired ? t('laneDetail.idScannedExpired') : t('laneDetail.idScanned', { age: idScan.age })}</strong>
                     <button
@@ -113,14 +114,12 @@ export function LaneDetail({ lane, idScan, now, onClose, onBoard }: LaneDetailPr
                       {t('laneDetail.approveIdScan')}
                     </button>
                   </div>
-                ) : (
-                  <p className="lane-detail-age-help">{t('laneDetail.orScan')}</p>
                 )}
-                <p className="lane-detail-age-help">{t('laneDetail.ageHelp')}</p>
                 <DateOfBirthEntry digits={digits} onChange={setDigits} testId="dob-input" />
                 <button type="submit" className="btn btn-primary btn-lg" disabled={!dateOfBirth || pending} data-testid="approve-age">
                   {t('laneDetail.approveAge')}
                 </button>
+                {!idScan && <p className="lane-detail-scan-hint">{t('laneDetail.orScan')}</p>}
               </form>
             )}
           </section>
