@@ -340,7 +340,10 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
 
 /** The store network from TERMINAL_STORE_KEY / _PEERS / TERMINAL_PEER_HOST / _PORT, or the file's `store`. */
 function storeNetwork(env: NodeJS.ProcessEnv, file: z.infer<typeof StoreFileSchema> | undefined): { store?: StoreNetworkConfig } {
-  const key = parseEnv('TERMINAL_STORE_KEY', env.TERMINAL_STORE_KEY, StoreKeySchema) ?? file?.key;
+  // A secret: a refusal names what is wrong with it, never the value.
+  const envKey = env.TERMINAL_STORE_KEY ? StoreKeySchema.safeParse(env.TERMINAL_STORE_KEY) : null;
+  if (envKey && !envKey.success) throw new ConfigError(`TERMINAL_STORE_KEY: ${envKey.error.issues[0]?.message ?? 'invalid'}`);
+  const key = envKey?.data ?? file?.key;
   const peers = env.TERMINAL_STORE_PEERS ? parseJsonEnv('TERMINAL_STORE_PEERS', env.TERMINAL_STORE_PEERS, z.array(StorePeerSchema).max(64)) : (file?.peers ?? []);
   if (key === undefined) {
     if (peers.length > 0) throw new ConfigError('store.peers are configured but there is no store key: set TERMINAL_STORE_KEY (or store.key)');
