@@ -73,7 +73,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/terminal/**', 'main/ledger/**', 'main/host/**', 'drivers/**', 'sync/**'],
+    files: ['main/terminal/**', 'main/ledger/**', 'main/host/**', 'main/store/**', 'drivers/**', 'sync/**'],
     rules: {
       'no-restricted-imports': [
         'error',

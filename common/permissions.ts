@@ -105,6 +105,12 @@ export const commandAccess = {
   'return.quoteNoReceipt': 'signed-in',
   'return.noReceipt': 'return.noReceipt',
   'return.view': 'signed-in',
+  'age.verify': 'age.approve',
+  'store.board': 'signed-in',
+  'attendant.approveAge': 'age.approve',
+  'attendant.voidLine': 'line.void',
+  'attendant.clearBagging': 'bagging.override',
+  'attendant.acknowledgeHelp': 'signed-in',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

@@ -5,6 +5,7 @@ import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
 import { NoReceiptRefundSchema, ReturnableSaleSchema, ReturnQuoteSchema, ReturnSelectionSchema, ReturnViewSchema } from '../returns.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
+import { StoreBoardSchema } from '../store.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
 import { ErrorCodeSchema } from './result.ts';
 
@@ -73,6 +74,8 @@ export const ScanSourceSchema = z.enum(['wedge', 'scanner', 'camera', 'keyed']);
 export type ScanSource = z.infer<typeof ScanSourceSchema>;
 
 const empty = z.object({});
+const LaneIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a lane id: letters, digits and - (at most 16)');
+const DateOfBirthSchema = z.iso.date({ error: 'a date of birth as YYYY-MM-DD' });
 const write = z.object({ requestId: RequestIdSchema });
 
 const GiftCardCodeInput = z.string().trim().min(6).max(32);
@@ -163,6 +166,21 @@ export const commands = {
   },
   /** The return made under a request id: how the screen learns the outcome of an approved return. */
   'return.view': { input: z.object({ requestId: RequestIdSchema }), output: ReturnViewSchema },
+  /** An attendant (or the cashier) checked the buyer's ID; only the age is kept, never the date. */
+  'age.verify': { input: write.extend({ dateOfBirth: DateOfBirthSchema }), output: TerminalStateSchema },
+  /** The attendant's board: every lane of the store this station watches. */
+  'store.board': { input: empty, output: StoreBoardSchema },
+  // The attendant acts on a lane from afar; the lane checks the attendant's permission itself.
+  /** With the date of birth keyed from the ID, or `idScan`: the ID card just scanned at the station. */
+  'attendant.approveAge': {
+    input: write
+      .extend({ laneId: LaneIdSchema, dateOfBirth: DateOfBirthSchema.optional(), idScan: z.literal(true).optional() })
+      .refine((input) => (input.dateOfBirth === undefined) !== (input.idScan === undefined), { message: 'give the dateOfBirth or idScan: true', path: ['dateOfBirth'] }),
+    output: StoreBoardSchema,
+  },
+  'attendant.voidLine': { input: write.extend({ laneId: LaneIdSchema, lineId: IdSchema }), output: StoreBoardSchema },
+  'attendant.clearBagging': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
+  'attendant.acknowledgeHelp': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -40,6 +40,13 @@ export const commandNames = [
   'return.quoteNoReceipt',
   'return.noReceipt',
   'return.view',
+  // The age check and the store network (common/store.ts).
+  'age.verify',
+  'store.board',
+  'attendant.approveAge',
+  'attendant.voidLine',
+  'attendant.clearBagging',
+  'attendant.acknowledgeHelp',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

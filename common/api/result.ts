@@ -43,6 +43,9 @@ export const errorCodes = [
   'ALREADY_RETURNED',
   'SALE_HAS_RETURNS',
   'REFUND_DECLINED',
+  'UNDER_AGE',
+  'ID_EXPIRED',
+  'LANE_UNREACHABLE',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -51,6 +51,13 @@ export interface Basket {
   readonly tenders: readonly Tender[];
   readonly status: 'open' | 'completed' | 'cancelled';
   readonly saleId: string | null;
+  /** The buyer's age as an attendant checked it; absent until someone has. */
+  readonly ageVerification?: AgeVerification | null;
+}
+
+export interface AgeVerification {
+  readonly buyerAge: number;
+  readonly authorizedBy: string;
 }
 
 const NO_CUSTOMER: Customer = { memberId: null, taxExemptCertificate: null };
@@ -120,6 +127,8 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       return { ...basket, customer: { ...basket.customer, memberId: event.memberId } };
     case 'customer.taxExempt':
       return { ...basket, customer: { ...basket.customer, taxExemptCertificate: event.certificate } };
+    case 'age.verified':
+      return { ...basket, ageVerification: { buyerAge: event.buyerAge, authorizedBy: event.authorizedBy } };
     case 'tender.approved':
       return { ...basket, tenders: [...basket.tenders, event.tender] };
     case 'basket.completed':

@@ -122,6 +122,14 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('coupon.removed'), entryId: IdSchema }),
   z.object({ type: z.literal('customer.identified'), memberId: z.string().min(1).max(64) }),
   z.object({ type: z.literal('customer.taxExempt'), certificate: z.string().min(1).max(64), authorizedBy: AuthorizedBySchema }),
+  /** An attendant checked the buyer's ID: only the age in whole years is kept, never the date of birth. */
+  z.object({
+    type: z.literal('age.verified'),
+    buyerAge: z.number().int().min(0).max(130),
+    method: z.enum(['dob', 'id-scan']),
+    authorizedBy: z.string().min(1).max(64),
+    verifiedAt: z.string(),
+  }),
   z.object({ type: z.literal('tender.approved'), tender: TenderSchema }),
   z.object({ type: z.literal('basket.completed'), saleId: IdSchema, completedAt: z.string() }),
   /** A basket voided after payments were taken records how each was given back. */

@@ -1,3 +1,4 @@
+export { ageCheckNeeded, ageOn, verifyAge, type AgeCheckMethod } from './age-check.ts';
 export { allocate } from './allocate.ts';
 export { settleInCash, type CashSettlement } from './cash.ts';
 export { applyEvent, replay, settledAmount, type Basket, type BasketLine, type CouponEntry, type Customer } from './basket.ts';

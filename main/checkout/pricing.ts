@@ -2,6 +2,7 @@ import type { AppliedSaving, BasketLineView, BasketView, CouponView, DiscountSou
 import type { TaxCategory } from '../../common/catalog.ts';
 import { roundHalfUp, type Minor } from '../../common/money.ts';
 import { basisPoints, type Promotion } from '../../common/promotions.ts';
+import { ageCheckNeeded } from './age-check.ts';
 import { allocate } from './allocate.ts';
 import { settledAmount, type Basket, type BasketLine } from './basket.ts';
 import type { Tender } from './events.ts';
@@ -234,7 +235,7 @@ export function priceBasket(basket: Basket, rules: PricingRules): BasketView {
     due,
     cash: { increment, due: cashDue, rounding: cashDue - due },
     tenders: basket.tenders.map(tenderView),
-    ageCheckRequired: lines.some((line) => line.minimumAge !== null),
+    ageCheckRequired: ageCheckNeeded(basket) !== null,
   };
 }
 

@@ -24,6 +24,8 @@ export async function runBrowserHost(): Promise<void> {
   }
   const terminal = await startTerminal(config, log);
   const host = await startHost(terminal.api, { ...config.http, rendererDir: path.join(appRoot, 'dist', 'renderer') });
+  // Before the UI line, which tells a supervising process the terminal is ready.
+  if (terminal.storeNetwork) process.stdout.write(`Store peer API: ${terminal.storeNetwork.url}\n`);
   process.stdout.write(`Terminal UI: ${host.url}\n`);
   process.stdout.write(`Role: ${config.role}, lane ${config.laneId}, data in ${config.dataDir}\n`);
 

@@ -78,6 +78,18 @@ export class BaggingArea {
     this.#apply({ type: 'attendantAllowed', what, at: this.#options.now() });
   }
 
+  /**
+   * The attendant clears every open alert: what lies in the bagging area is accepted as it is,
+   * and items not bagged are let through (too big or too heavy to bag).
+   */
+  clear(): void {
+    const open = this.#state.interventions;
+    if (open.length === 0) throw new TerminalError('INVALID_INPUT', 'no bagging alert is open on this lane');
+    const at = this.#options.now();
+    if (open.some((alert) => alert.kind !== 'itemNotBagged')) this.#apply({ type: 'attendantAllowed', what: 'personalItem', at });
+    for (const alert of open) if (alert.kind === 'itemNotBagged' && alert.lineId !== null) this.#apply({ type: 'baggingSkipped', lineId: alert.lineId, at });
+  }
+
   view(): BaggingView {
     return { interventions: this.#state.interventions.map(({ kind, lineId, grams }) => ({ kind, lineId, grams })) };
   }

@@ -201,6 +201,36 @@ export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
 ]);
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
+const LaneIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'letters, digits and - (at most 16)');
+
+/** Another terminal of the store, by the lane id it answers as and the address of its peer API. */
+export const StorePeerSchema = z.object({
+  lane: LaneIdSchema,
+  url: z.url({ protocol: /^https?$/, error: 'an http:// or https:// address such as http://10.0.0.21:7401' }),
+});
+export type StorePeer = z.infer<typeof StorePeerSchema>;
+
+/** The shared secret of the store's terminals: long enough that it cannot be guessed offline. */
+const StoreKeySchema = z.string().min(32, 'the store key must be at least 32 characters (e.g. openssl rand -hex 32)').max(256);
+
+const StoreFileSchema = z
+  .object({
+    /** Better set through TERMINAL_STORE_KEY than written into the file. */
+    key: StoreKeySchema,
+    /** Where this terminal's peer API listens; give the lane's store-network address to reach it from other lanes. */
+    listen: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
+    peers: z.array(StorePeerSchema).max(64),
+  })
+  .partial()
+  .strict();
+
+/** The store network: this terminal's peer API and the other terminals it watches (main/store/). */
+export interface StoreNetworkConfig {
+  readonly key: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly peers: readonly StorePeer[];
+}
+
 /** The terminal's configuration file (`terminal.json` in the data folder); every field optional. */
 export const ConfigFileSchema = z
   .object({
@@ -213,6 +243,7 @@ export const ConfigFileSchema = z
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
     noReceiptReturnDays: z.number().int().min(1).max(365),
+    store: StoreFileSchema,
   })
   .partial()
   .strict();
@@ -232,6 +263,8 @@ export interface TerminalConfig {
   readonly devices: readonly DeviceConfig[];
   /** How many days back a return without a receipt looks for the lowest price paid; 30 when absent. */
   readonly noReceiptReturnDays?: number;
+  /** Absent when no store key is set: the terminal then works alone, with no peer API. */
+  readonly store?: StoreNetworkConfig;
 }
 
 export class ConfigError extends Error {
@@ -305,7 +338,44 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
     noReceiptReturnDays: parseEnv('TERMINAL_NO_RECEIPT_RETURN_DAYS', env.TERMINAL_NO_RECEIPT_RETURN_DAYS, z.coerce.number().int().min(1).max(365)) ?? file.noReceiptReturnDays ?? 30,
+    ...storeNetwork(env, file.store),
   };
+}
+
+/** The store network from TERMINAL_STORE_KEY / _PEERS / TERMINAL_PEER_HOST / _PORT, or the file's `store`. */
+function storeNetwork(env: NodeJS.ProcessEnv, file: z.infer<typeof StoreFileSchema> | undefined): { store?: StoreNetworkConfig } {
+  // A secret: a refusal names what is wrong with it, never the value.
+  const envKey = env.TERMINAL_STORE_KEY ? StoreKeySchema.safeParse(env.TERMINAL_STORE_KEY) : null;
+  if (envKey && !envKey.success) throw new ConfigError(`TERMINAL_STORE_KEY: ${envKey.error.issues[0]?.message ?? 'invalid'}`);
+  const key = envKey?.data ?? file?.key;
+  const peers = env.TERMINAL_STORE_PEERS ? parseJsonEnv('TERMINAL_STORE_PEERS', env.TERMINAL_STORE_PEERS, z.array(StorePeerSchema).max(64)) : (file?.peers ?? []);
+  if (key === undefined) {
+    if (peers.length > 0) throw new ConfigError('store.peers are configured but there is no store key: set TERMINAL_STORE_KEY (or store.key)');
+    return {};
+  }
+  const port = parseEnv('TERMINAL_PEER_PORT', env.TERMINAL_PEER_PORT, z.coerce.number().int().min(0).max(65535));
+  return {
+    store: {
+      key,
+      listen: { host: env.TERMINAL_PEER_HOST || file?.listen?.host || '127.0.0.1', port: port ?? file?.listen?.port ?? 7401 },
+      peers,
+    },
+  };
+}
+
+function parseJsonEnv<T>(name: string, value: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    throw new ConfigError(`${name}: not valid JSON`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`${name}: ${(issue?.path ?? []).join('.')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
 }
 
 function defaultDevices(): DeviceConfig[] {

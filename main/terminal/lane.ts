@@ -4,7 +4,11 @@ import { TerminalError } from '../../common/api/result.ts';
 import type { ReceiptView } from '../../common/basket.ts';
 import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
 import {
+  ageCheckNeeded,
   addWeighedItem,
+  localDate,
+  verifyAge,
+  type AgeCheckMethod,
   amountToPay,
   applyEvent,
   approveTender,
@@ -269,6 +273,7 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before scanning');
     if (this.#receipt) this.#receipt = null; // the next shopper starts scanning on the receipt screen
+    this.#assertNotPausedForAge();
     return this.#change(requestId, decideScan(code, quantity, this.#pricing, this.#items(code, source), this.#options.context, this.#options.role === 'associate'));
   }
 
@@ -277,9 +282,35 @@ export class Lane extends EventEmitter<LaneEvents> {
     if (this.#recent.has(requestId)) return this.state();
     if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before weighing');
     if (this.#receipt) this.#receipt = null;
+    this.#assertNotPausedForAge();
     const items = this.#items(code, 'keyed');
     const hit = items.find(weighableKey(code, this.#pricing)) ?? items.unknown();
     return this.#change(requestId, (basket) => addWeighedItem(basket, hit.code, hit.item, grossGrams, this.#options.context));
+  }
+
+  /** The minimum age an attendant must still confirm for the open basket, or null. */
+  ageCheckNeeded(): number | null {
+    return this.#basket ? ageCheckNeeded(this.#basket) : null;
+  }
+
+  /** Call only after the terminal has checked that `authorizedBy` may approve age checks. */
+  verifyAge(dateOfBirth: string, method: AgeCheckMethod, authorizedBy: string, requestId: string): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    const basket = this.#requireIdleBasket();
+    const { context, settings } = this.#options;
+    const today = localDate(context.now(), settings.timeZone ?? 'UTC');
+    this.#commit(basket.basketId, verifyAge(basket, { dateOfBirth, today, method, authorizedBy }, context), requestId);
+    return this.#changed();
+  }
+
+  /**
+   * A self-checkout pauses on an age-restricted item until an attendant approves it, so the
+   * attendant checks the ID of the shopper still at the lane (a staffed lane's cashier checks it
+   * at payment instead).
+   */
+  #assertNotPausedForAge(): void {
+    if (this.#options.role !== 'self-checkout' || !this.#basket || ageCheckNeeded(this.#basket) === null) return;
+    throw new TerminalError('AGE_CHECK_REQUIRED', 'an attendant will approve the age-restricted item before you scan more');
   }
 
   voidLine(lineId: string, requestId: string): TerminalState {

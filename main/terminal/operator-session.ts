@@ -49,7 +49,8 @@ function view(operator: Operator): OperatorView {
 /** The arguments of a command as the audit log and the binding of an approval see them. */
 function argumentsOf(input: unknown): Record<string, unknown> {
   if (typeof input !== 'object' || input === null) return {};
-  const { requestId: _requestId, ...rest } = input as Record<string, unknown>;
+  // A buyer's date of birth is checked, never kept (not even in the audit of an approval).
+  const { requestId: _requestId, dateOfBirth: _dateOfBirth, ...rest } = input as Record<string, unknown>;
   return rest;
 }
 
@@ -80,6 +81,14 @@ export function describeCommand(command: CommandName, input: unknown): string {
       return `Issue ${String(args.amount)} minor units of store credit (${String(args.reason)})`;
     case 'bagging.allow':
       return args.what === 'bag' ? 'Accept the shopper’s bag in the bagging area' : 'Accept a personal item in the bagging area';
+    case 'age.verify':
+      return 'Approve the age-restricted items after checking the buyer’s ID';
+    case 'attendant.approveAge':
+      return `Approve the age check at lane ${String(args.laneId)}`;
+    case 'attendant.voidLine':
+      return `Void a line at lane ${String(args.laneId)}`;
+    case 'attendant.clearBagging':
+      return `Clear the bagging alert at lane ${String(args.laneId)}`;
     default:
       return command;
   }

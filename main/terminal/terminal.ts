@@ -29,6 +29,10 @@ import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
+import { startStoreNetwork, type StoreNetwork } from '../store/store-network.ts';
+import type { StoreBoard } from '../../common/store.ts';
+import { IdScanHold } from '../store/id-scan.ts';
+import { readIdCard } from './id-card.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -42,6 +46,8 @@ export interface RunningTerminal {
   readonly lane: Lane;
   readonly session: OperatorSession;
   readonly ledger: Ledger;
+  /** This terminal on the store network; null when no store key is configured. */
+  readonly storeNetwork: StoreNetwork | null;
   stop(): Promise<void>;
 }
 
@@ -166,6 +172,51 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       return scanned.kind === 'receipt' ? scanned.receiptNumber : '';
     };
     const isReceiptAtStaffedLane = (code: string): boolean => config.role === 'associate' && receiptNumberOf(code) !== '';
+    // A lane that cannot join the store network still sells; the attendant's board shows it offline.
+    const joinStore = (network: NonNullable<typeof config.store>): Promise<StoreNetwork | null> =>
+      startStoreNetwork({
+        config: network,
+        laneId: config.laneId,
+        session: () => session.view(),
+        now: () => Date.parse(context.now()),
+        log,
+        lane: {
+          laneId: config.laneId,
+          role: () => config.role,
+          state: () => lane.state(),
+          ageCheckNeeded: () => lane.ageCheckNeeded(),
+          verifyAge: (dateOfBirth, method, authorizedBy, requestId) => void lane.verifyAge(dateOfBirth, method, authorizedBy, requestId),
+          voidLine: (lineId, requestId) => void lane.voidLine(lineId, requestId),
+          clearBagging: () => {
+            if (!bagging) throw new TerminalError('DEVICE_UNAVAILABLE', 'this lane has no bagging scale');
+            bagging.clear();
+          },
+          acknowledgeHelp: (requestId) => lane.cancelHelp(requestId) !== null,
+          findOperator: (operatorId) => ledger.operators.find(operatorId),
+          audit: (entry) => ledger.audit.record({ ...entry, approverId: null, laneId: config.laneId, at: context.now() }),
+        },
+      }).catch((error: unknown) => {
+        log.error({ err: error instanceof Error ? error.message : String(error), listen: network.listen }, 'the store peer API could not start; this terminal works alone');
+        return null;
+      });
+    const storeNetwork = config.store ? await joinStore(config.store) : null;
+    const board = storeNetwork?.board ?? null;
+    const nowMs = (): number => Date.parse(context.now());
+    // An ID card scanned at the attendant station waits here for the lane it is meant for.
+    const idScans = new IdScanHold(store.store.timeZone ?? 'UTC');
+    const boardView = (): StoreBoard => ({ ...(board?.view() ?? { lanes: [] }), idScan: idScans.view(nowMs()) });
+    /** Who acts from this station: the approver of a step-up, else the operator signed in. */
+    const attendantId = (): string => {
+      const actor = session.actor();
+      const id = actor.approverId ?? actor.operatorId;
+      if (!id) throw new TerminalError('SIGN_IN_REQUIRED', 'sign in to act on a lane');
+      return id;
+    };
+    const onLane = async (laneId: string, requestId: string, action: Parameters<NonNullable<typeof board>['act']>[1]['action']): Promise<StoreBoard> => {
+      if (!board) throw new TerminalError('LANE_UNREACHABLE', 'this terminal watches no lanes: configure store.peers');
+      await board.act(laneId, { requestId, operatorId: attendantId(), action });
+      return boardView();
+    };
 
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
@@ -177,6 +228,12 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'basket.scan': async (input) => {
           if (isReceiptAtStaffedLane(input.code)) {
             publish({ event: 'notice', payload: { level: 'info', code: 'RECEIPT', message: receiptNumberOf(input.code) } });
+            return lane.state();
+          }
+          const idCard = config.role === 'attendant' ? readIdCard(input.code) : null;
+          if (idCard) {
+            idScans.hold(idCard, nowMs());
+            notify({ level: 'info', code: 'SCANNED', message: 'ID card read: open the lane to approve its age check' });
             return lane.state();
           }
           if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
@@ -254,6 +311,23 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'return.quoteNoReceipt': (input) => returns.quoteWithoutReceipt(input.code, input.quantity),
         'return.noReceipt': (input) => returns.returnWithoutReceipt(input.code, input.quantity, input.refund, input.requestId),
         'return.view': (input) => returns.byRequest(input.requestId),
+        'age.verify': (input) => {
+          const needed = lane.ageCheckNeeded();
+          const state = lane.verifyAge(input.dateOfBirth, 'dob', attendantId(), input.requestId);
+          session.record({ action: 'age.approved', subject: state.basket?.basketId ?? null, details: { minimumAge: needed, method: 'dob' } });
+          return state;
+        },
+        'store.board': () => boardView(),
+        'attendant.approveAge': (input) => {
+          if (input.dateOfBirth !== undefined) return onLane(input.laneId, input.requestId, { type: 'approveAge', dateOfBirth: input.dateOfBirth, method: 'dob' });
+          const scanned = idScans.take(nowMs());
+          if (!scanned) throw new TerminalError('INVALID_INPUT', 'scan the ID card at this station first (a scan is good for one minute)', 'idScan');
+          if (scanned.expired) throw new TerminalError('ID_EXPIRED', `the ID card expired on ${scanned.card.expires ?? '?'}; ask for a valid one`, 'idScan');
+          return onLane(input.laneId, input.requestId, { type: 'approveAge', dateOfBirth: scanned.card.dateOfBirth, method: 'id-scan' });
+        },
+        'attendant.voidLine': (input) => onLane(input.laneId, input.requestId, { type: 'voidLine', lineId: input.lineId }),
+        'attendant.clearBagging': (input) => onLane(input.laneId, input.requestId, { type: 'clearBagging' }),
+        'attendant.acknowledgeHelp': (input) => onLane(input.laneId, input.requestId, { type: 'acknowledgeHelp' }),
       },
       log,
       (command, input) => {
@@ -316,7 +390,9 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       lane,
       session,
       ledger,
+      storeNetwork,
       async stop() {
+        await storeNetwork?.stop();
         await lane.settled();
         await printing?.settled();
         await devices.close();

@@ -7,6 +7,7 @@ import { Keypad } from '../../components/Keypad.tsx';
 import { money } from '../../format.ts';
 import { useShopperPreferences } from '../../preferences/context.ts';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
+import { AgeCheckPause } from './AgeCheckPause.tsx';
 import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
 import { BaggingAlert } from './BaggingAlert.tsx';
 import { Paying } from './Paying.tsx';
@@ -75,6 +76,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       <DeviceBar devices={state.devices} laneId={state.laneId} />
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
       {state.phase === 'shopping' && state.bagging && state.bagging.interventions.length > 0 && <BaggingAlert bagging={state.bagging} />}
+      {state.phase === 'shopping' && state.basket?.ageCheckRequired && (state.bagging?.interventions.length ?? 0) === 0 && <AgeCheckPause basket={state.basket} />}
     </div>
   );
 }
