@@ -40,6 +40,12 @@ export const errorCodes = [
   'BAGGING_INTERVENTION',
   'RECEIPT_ALREADY_USED',
   'RECEIPT_EXPIRED',
+  'PAYMENT_STARTED',
+  'SALE_IN_PROGRESS',
+  'UNKNOWN_TICKET',
+  'TICKET_EXPIRED',
+  'TICKET_ALREADY_RESUMED',
+  'LANE_UNREACHABLE',
   'INTERNAL',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);

@@ -51,6 +51,8 @@ export interface Basket {
   readonly tenders: readonly Tender[];
   readonly status: 'open' | 'completed' | 'cancelled';
   readonly saleId: string | null;
+  /** The tickets of the suspended baskets resumed into this one. */
+  readonly resumedFrom: readonly string[];
 }
 
 const NO_CUSTOMER: Customer = { memberId: null, taxExemptCertificate: null };
@@ -77,6 +79,7 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       tenders: [],
       status: 'open',
       saleId: null,
+      resumedFrom: [],
     };
   }
   if (!basket) throw new Error(`${event.type} before basket.opened`);
@@ -120,6 +123,8 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       return { ...basket, customer: { ...basket.customer, memberId: event.memberId } };
     case 'customer.taxExempt':
       return { ...basket, customer: { ...basket.customer, taxExemptCertificate: event.certificate } };
+    case 'basket.resumed':
+      return { ...basket, resumedFrom: [...basket.resumedFrom, event.ticket] };
     case 'tender.approved':
       return { ...basket, tenders: [...basket.tenders, event.tender] };
     case 'basket.completed':

@@ -40,5 +40,6 @@ export { extendedPrice, priceBasket, pricingRules, type PricingRules } from './p
 export { promotionSavings } from './promotions.ts';
 export { plainAmount, receiptBarcodePayload, renderReceiptText, type ReceiptTextOptions } from './receipt-text.ts';
 export { refundForUnits } from './refund.ts';
+export { assertSuspendable, isEmptyBasket, resumeSuspended, suspendedContents } from './suspend.ts';
 export { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';
 export { contribution, refundToTenders, tenderCash, tenderGiftCard, type DueView, type GiftCardAccount, type TenderRefund } from './tenders.ts';

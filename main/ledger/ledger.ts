@@ -10,6 +10,7 @@ import { SalesJournal } from './sales-journal.ts';
 import { DayClose } from './day-close.ts';
 import { GiftCards } from './gift-cards.ts';
 import { Shifts } from './shifts.ts';
+import { Suspensions } from './suspensions.ts';
 
 /**
  * The terminal's durable store: one SQLite file holding the catalog, the open baskets, the
@@ -27,6 +28,7 @@ export class Ledger {
   readonly giftCards: GiftCards;
   readonly shifts: Shifts;
   readonly days: DayClose;
+  readonly suspensions: Suspensions;
   readonly #db: Database.Database;
 
   private constructor(file: string, db: Database.Database) {
@@ -42,6 +44,7 @@ export class Ledger {
     this.giftCards = new GiftCards(db, this.outbox);
     this.shifts = new Shifts(db, this.outbox);
     this.days = new DayClose(db, this.shifts, this.outbox);
+    this.suspensions = new Suspensions(db, this.baskets);
   }
 
   /** Opens (or creates) the ledger file and migrates it; throws LedgerError DATABASE_TOO_NEW for a newer file. */

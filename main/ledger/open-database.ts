@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { LedgerError } from './errors.ts';
-import { LATEST_VERSION, LEDGER_APPLICATION_ID, migrations as allMigrations, type Migration } from './migrations/index.ts';
+import { LATEST_VERSION, LEDGER_APPLICATION_ID, migrations as allMigrations, reservedVersions, type Migration } from './migrations/index.ts';
 
 export interface OpenOptions {
   /** How long a write waits for another connection's lock before failing, in milliseconds. */
@@ -60,9 +60,12 @@ function checkCompatible(db: Database.Database): void {
  * instead of re-running them against a schema that already has the tables.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = allMigrations): number {
-  migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
-  });
+  let expected = 1;
+  for (const migration of migrations) {
+    while (reservedVersions.includes(expected)) expected += 1;
+    if (migration.version !== expected) throw new Error(`migration ${migration.name} has version ${migration.version}, expected ${expected}`);
+    expected += 1;
+  }
   for (const migration of migrations) {
     if (migration.version <= pragmaNumber(db, 'user_version')) continue;
     const foreignKeys = pragmaNumber(db, 'foreign_keys');

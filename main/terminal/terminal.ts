@@ -21,6 +21,10 @@ import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
+import { correctionsDesk, type CorrectionsDesk } from './corrections-desk.ts';
+import { suspendDesk } from './suspend-desk.ts';
+import { localSuspendedSource, type SuspendedBasketSources } from './suspended-source.ts';
+import { ticketLane } from '../../common/suspend.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
@@ -45,7 +49,17 @@ export interface RunningTerminal {
  * lane's devices, resumes the open basket and exposes the API. Runs the same under Electron and
  * under plain Node.
  */
-export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext): Promise<RunningTerminal> {
+/** What the store around the lane provides, when there is one. */
+export interface TerminalSurroundings {
+  /**
+   * Where another lane's suspended baskets are claimed: a peer client per lane id (see
+   * suspended-source.ts `peerSuspendedSource`), null for a lane this one cannot reach. This
+   * lane's own tickets are always claimed from its own ledger.
+   */
+  readonly peerSuspendedSources?: SuspendedBasketSources;
+}
+
+export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext, surroundings: TerminalSurroundings = {}): Promise<RunningTerminal> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const ledger = Ledger.open(config.databaseFile);
   try {
@@ -111,7 +125,9 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       audit: ledger.audit,
       now: context.now,
       newApprovalId: () => `apv_${ulid()}`,
+      describe: (command, input) => corrections.describe(command, input),
     });
+    const corrections: CorrectionsDesk = correctionsDesk({ lane, session, settings: store.store.corrections, terminalRole: config.role });
     session.on('session', (payload) => publish({ event: 'session', payload }));
     const light = devices.light && new LaneSignalLight(devices.light, log);
     if (light) {
@@ -139,6 +155,21 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
 
+    const ownSuspensions = localSuspendedSource(ledger, context.now);
+    const parking = suspendDesk({
+      lane,
+      ledger,
+      session,
+      laneId: config.laneId,
+      storeName: store.store.name,
+      timeZone: store.store.timeZone,
+      printer: devices.printer,
+      sources: (laneId) => (laneId.toUpperCase() === config.laneId.toUpperCase() ? ownSuspensions : (surroundings.peerSuspendedSources?.(laneId) ?? null)),
+      now: context.now,
+      notify,
+      log,
+    });
+
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
     const run: Dispatch = (command, input) => dispatch(command, input);
@@ -147,6 +178,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'terminal.state': () => lane.state(),
         // A badge is a scan too (keyboard wedge, serial scanner or keyed): it signs in, unlocks or approves.
         'basket.scan': async (input) => {
+          // A suspend ticket scanned or keyed at the lane resumes its sale.
+          if (ticketLane(input.code) !== null) return parking.resume(input.code.trim().toUpperCase(), input.requestId);
           if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
           await session.presentBadge(input.code, run);
           return lane.state();
@@ -211,12 +244,20 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
         'report.x': () => cashOffice.xReport(),
         'report.z': (input) => cashOffice.zReport(input.requestId),
+        'corrections.settings': () => corrections.settings(),
+        'line.void': (input) => corrections.voidLine(input),
+        'line.overridePrice': (input) => corrections.overridePrice(input),
+        'line.discount': (input) => corrections.discountLine(input),
+        'basket.taxExempt': (input) => corrections.exemptFromTax(input),
+        'basket.suspend': (input) => parking.suspend(input.requestId),
+        'basket.resume': (input) => parking.resume(input.ticket, input.requestId),
+        'basket.suspended': () => parking.waiting(),
       },
       log,
       (command, input) => {
         // A badge is not an item: it may be scanned by nobody-signed-in, to sign in.
         if (command === 'basket.scan' && isBadgeScan(session, input)) return;
-        session.authorize(command, input);
+        session.authorize(command, input, corrections.access(command, input));
       },
     );
 
