@@ -46,10 +46,11 @@ function discountAmount(line: BasketLineView, discount: LineDiscountInput): numb
   return discount.kind === 'percent' ? roundHalfUp(base * discount.basisPoints, 10_000) : Math.min(discount.amount, base);
 }
 
-function withinLimit(limit: CashierLimit | null, off: number, base: number): boolean {
+/** `share`: the basis points asked for, when the cashier keyed a percentage (its rounded amount may be a hair over). */
+function withinLimit(limit: CashierLimit | null, off: number, base: number, share?: number): boolean {
   if (limit === null) return false;
   if (off <= 0) return true;
-  return off <= limit.maxAmount && off * 10_000 <= limit.maxBasisPoints * base;
+  return off <= limit.maxAmount && (share === undefined ? off * 10_000 <= limit.maxBasisPoints * base : share <= limit.maxBasisPoints);
 }
 
 function lineOf(basket: BasketView | null, lineId: unknown): BasketLineView | null {
@@ -191,7 +192,8 @@ export function correctionsDesk(options: CorrectionsDeskOptions): CorrectionsDes
       const within =
         command === 'line.overridePrice'
           ? args.unitPrice !== undefined && withinLimit(settings.cashierLimits.priceOverride, overrideReduction(line, args.unitPrice), regularAmount(line))
-          : args.discount !== undefined && withinLimit(settings.cashierLimits.lineDiscount, discountAmount(line, args.discount), line.extendedPrice);
+          : args.discount !== undefined &&
+            withinLimit(settings.cashierLimits.lineDiscount, discountAmount(line, args.discount), line.extendedPrice, args.discount.kind === 'percent' ? args.discount.basisPoints : undefined);
       return within ? 'sale.sell' : full;
     },
 

@@ -25,6 +25,7 @@ import { correctionsDesk, type CorrectionsDesk } from './corrections-desk.ts';
 import { suspendDesk } from './suspend-desk.ts';
 import { localSuspendedSource, type SuspendedBasketSources } from './suspended-source.ts';
 import { ticketLane } from '../../common/suspend.ts';
+import { defaultCorrectionSettings } from '../../common/corrections.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
@@ -127,7 +128,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       newApprovalId: () => `apv_${ulid()}`,
       describe: (command, input) => corrections.describe(command, input),
     });
-    const corrections: CorrectionsDesk = correctionsDesk({ lane, session, settings: store.store.corrections, terminalRole: config.role });
+    const corrections: CorrectionsDesk = correctionsDesk({ lane, session, settings: store.store.corrections ?? defaultCorrectionSettings, terminalRole: config.role });
     session.on('session', (payload) => publish({ event: 'session', payload }));
     const light = devices.light && new LaneSignalLight(devices.light, log);
     if (light) {
