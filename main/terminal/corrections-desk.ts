@@ -90,7 +90,8 @@ export function correctionsDesk(options: CorrectionsDeskOptions): CorrectionsDes
     (before, after) =>
       session.record({ action, subject: lineId ?? before.basketId, details: { basketId: before.basketId, currency: before.currency, ...details(before, after) } });
 
-  const lineFacts = (line: BasketLineView): Record<string, unknown> => ({ code: line.code, name: line.name, quantity: line.quantity, soldBy: line.soldBy });
+  // The item id, not the scanned code: the audit log refuses digit runs that pass as card numbers, and some GTINs do.
+  const lineFacts = (line: BasketLineView): Record<string, unknown> => ({ itemId: line.itemId, name: line.name, quantity: line.quantity, soldBy: line.soldBy });
 
   return {
     settings: () => settings,
@@ -204,17 +205,18 @@ export function correctionsDesk(options: CorrectionsDeskOptions): CorrectionsDes
       const money = (amount: number): string => formatMoney(amount, currency);
       const line = lineOf(basket, args.lineId);
       const name = line ? line.name : `line ${String(args.lineId)}`;
+      const reason = settings.reasons.find((listed) => listed.code === args.reason)?.label ?? String(args.reason);
       switch (command) {
         case 'line.overridePrice':
-          return `Price override: ${name} from ${line ? money(line.unitPrice) : '?'} to ${money(args.unitPrice ?? 0)}${line?.soldBy === 'weight' ? '/kg' : ''} (${String(args.reason)})`;
+          return `Price override: ${name} from ${line ? money(line.unitPrice) : '?'} to ${money(args.unitPrice ?? 0)}${line?.soldBy === 'weight' ? '/kg' : ''} (${reason})`;
         case 'line.discount': {
           const off = args.discount?.kind === 'percent' ? `${args.discount.basisPoints / 100} %` : money(args.discount?.amount ?? 0);
-          return `Line discount: ${off} off ${name}${line ? ` (${money(line.extendedPrice)})` : ''} (${String(args.reason)})`;
+          return `Line discount: ${off} off ${name}${line ? ` (${money(line.extendedPrice)})` : ''} (${reason})`;
         }
         case 'line.void':
-          return `Void line: ${name} (${String(args.reason)})`;
+          return `Void line: ${name} (${reason})`;
         case 'basket.taxExempt':
-          return `Tax exemption, certificate ${String(args.certificate)} (${String(args.reason)})`;
+          return `Tax exemption, certificate ${String(args.certificate)} (${reason})`;
         default:
           return null;
       }

@@ -34,7 +34,7 @@ describe('a cashier correcting lines', () => {
     expect(lane.state().basket?.lines[0]).toMatchObject({ unitPrice: 549, priceSource: 'catalog' });
     const approval = lane.terminal.session.view().approval;
     expect(approval).toMatchObject({ permission: 'price.override', approverRole: 'supervisor', requestedBy: { operatorId: '1001' } });
-    expect(approval?.summary).toBe('Price override: Sourdough Loaf from $5.49 to $4.49 (price-match)');
+    expect(approval?.summary).toBe('Price override: Sourdough Loaf from $5.49 to $4.49 (Price match)');
 
     // The supervisor's badge, scanned at the lane, approves it; main runs the waiting override once.
     await lane.value('basket.scan', { code: SUPERVISOR_BADGE, source: 'scanner' });
@@ -46,7 +46,7 @@ describe('a cashier correcting lines', () => {
       operatorId: '1001',
       approverId: '2001',
       subject: lineId,
-      details: { code: `0${SOURDOUGH}`, name: 'Sourdough Loaf', oldUnitPrice: 549, newUnitPrice: 449, regularUnitPrice: 549, oldAmount: 549 + 12, reason: 'price-match' },
+      details: { itemId: 'sourdough-loaf', name: 'Sourdough Loaf', oldUnitPrice: 549, newUnitPrice: 449, regularUnitPrice: 549, oldAmount: 549 + 12, reason: 'price-match' },
     });
     expect(entry?.details.newAmount).toBe(449 + 10);
     expect(audit('approval.granted').at(-1)).toMatchObject({ operatorId: '1001', approverId: '2001', subject: 'line.overridePrice' });
@@ -77,14 +77,20 @@ describe('a cashier correcting lines', () => {
 
     const tooMuch = await lane.refused('line.discount', { lineId: cola, discount: { kind: 'amount', amount: 600 }, reason: 'damaged' });
     expect(tooMuch.code).toBe('APPROVAL_REQUIRED');
-    expect(lane.terminal.session.view().approval).toMatchObject({ permission: 'line.discount', summary: 'Line discount: $6.00 off Cola 12-pack 12 fl oz cans ($15.98) (damaged)' });
+    expect(lane.terminal.session.view().approval).toMatchObject({ permission: 'line.discount', summary: 'Line discount: $6.00 off Cola 12-pack 12 fl oz cans ($15.98) (Damaged)' });
+  });
+
+  it('audits a line whose barcode looks like a card number by its item id (the audit log refuses card-like digits)', async () => {
+    await lane.value('basket.scan', { code: '782238006053', source: 'keyed' });
+    await lane.value('line.discount', { lineId: lane.lineId(2), discount: { kind: 'percent', basisPoints: 1000 }, reason: 'damaged' });
+    expect(audit('line.discount').at(-1)).toMatchObject({ details: { itemId: 'prairie-ranch-beef-ribeye-steak-12-oz' } });
   });
 
   it('voids a line with a reason, audited with the line and what it came to', async () => {
     const lineId = lane.lineId(0);
     await lane.value('line.void', { lineId, reason: 'scanned-in-error' });
     expect(lane.state().basket?.lines.map((line) => line.code)).toEqual([`00${COLA}`]);
-    expect(audit('line.void').at(-1)).toMatchObject({ operatorId: '1001', subject: lineId, details: { code: `0${SOURDOUGH}`, oldUnitPrice: 549, newAmount: 0, reason: 'scanned-in-error' } });
+    expect(audit('line.void').at(-1)).toMatchObject({ operatorId: '1001', subject: lineId, details: { itemId: 'sourdough-loaf', oldUnitPrice: 549, newAmount: 0, reason: 'scanned-in-error' } });
   });
 
   it('refuses a reason that is not on the store’s list for that correction, by name', async () => {

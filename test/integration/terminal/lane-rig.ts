@@ -43,7 +43,7 @@ export class TestLane {
     const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `lane-${options.laneId}-`));
     const config = demoTerminalConfig({ dataDir: dir, role: options.role ?? 'associate', laneId: options.laneId, devices: [] });
     const context: EngineContext = { now: options.clock.now, newId: systemContext.newId };
-    const terminal = await startTerminal(config, pino({ level: 'silent' }), context, options.surroundings);
+    const terminal = await startTerminal(config, pino({ level: process.env.RIG_LOG ?? 'silent' }), context, options.surroundings);
     return new TestLane(terminal, dir);
   }
 
