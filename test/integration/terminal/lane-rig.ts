@@ -39,9 +39,17 @@ export class TestLane {
     this.dir = dir;
   }
 
-  static async start(options: { laneId: string; role?: 'associate' | 'self-checkout'; clock: TestClock; dir?: string; surroundings?: TerminalSurroundings }): Promise<TestLane> {
+  static async start(options: {
+    laneId: string;
+    role?: 'associate' | 'self-checkout';
+    clock: TestClock;
+    dir?: string;
+    surroundings?: TerminalSurroundings;
+    /** Raw device config entries, as terminal.json has them. */
+    devices?: readonly unknown[];
+  }): Promise<TestLane> {
     const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), `lane-${options.laneId}-`));
-    const config = demoTerminalConfig({ dataDir: dir, role: options.role ?? 'associate', laneId: options.laneId, devices: [] });
+    const config = demoTerminalConfig({ dataDir: dir, role: options.role ?? 'associate', laneId: options.laneId, devices: options.devices ?? [] });
     const context: EngineContext = { now: options.clock.now, newId: systemContext.newId };
     const terminal = await startTerminal(config, pino({ level: process.env.RIG_LOG ?? 'silent' }), context, options.surroundings);
     return new TestLane(terminal, dir);
@@ -74,12 +82,17 @@ export class TestLane {
     return line.lineId;
   }
 
+  #stopped: Promise<void> | null = null;
+
+  /** Stops the terminal once, however often it is asked. */
   async stop(): Promise<void> {
-    await this.terminal.stop();
+    if (this.#stopped === null) this.#stopped = this.terminal.stop();
+    await this.#stopped;
   }
 
   async remove(): Promise<void> {
-    await this.stop();
+    if (this.#stopped === null) this.#stopped = this.terminal.stop();
+    await this.#stopped;
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -167,3 +167,31 @@ describe('resuming a suspended sale', () => {
     expect((await restarted.refused('basket.resume', { ticket })).code).toBe('TICKET_ALREADY_RESUMED');
   });
 });
+
+describe('on a lane with a receipt printer', () => {
+  it('prints the ticket with its code as a Code 128 barcode', async () => {
+    const { EscPosPrinterSimulator } = await import('../../../drivers/sim/escpos-printer-sim.ts');
+    const sim = new EscPosPrinterSimulator();
+    const port = await sim.listen();
+    const printing = await TestLane.start({
+      laneId: 'L09',
+      clock,
+      devices: [{ kind: 'printer', protocol: 'escpos', host: '127.0.0.1', port }],
+    });
+    lanes.set('L09', printing);
+    try {
+      await printing.value('operator.signIn', { credential: CASHIER });
+      const printed = sim.nextReceipt(15_000);
+      const ticket = await suspendSale(printing);
+      expect(ticket).toMatchObject({ ticket: 'SUS-L09-0001', printed: true });
+      const paper = await printed;
+      expect(paper.text).toContain('SUSPENDED SALE');
+      expect(paper.text).toContain('[CODE128 SUS-L09-0001]');
+      expect(paper.text).toContain('Bring this ticket to any lane to pay.');
+    } finally {
+      lanes.delete('L09');
+      await printing.remove();
+      await sim.close();
+    }
+  });
+});
