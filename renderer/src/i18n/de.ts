@@ -269,7 +269,7 @@ export const de: Catalog = {
   'corrections.confirm.discount': 'Rabatt geben',
   'corrections.confirm.exempt': 'Von der Steuer befreien',
   'corrections.limitNote': 'Über Ihrem Limit genehmigt im nächsten Schritt ein Vorgesetzter.',
-  'corrections.badMoney': 'Geben Sie einen Betrag wie 4.99 ein',
+  'corrections.badMoney': 'Geben Sie den Betrag in Cent (449) oder mit Punkt (4.49) ein',
   'corrections.badPercent': 'Geben Sie einen Prozentsatz von 0,01 bis 100 ein',
   'corrections.badCertificate': 'Geben Sie die Nummer der Bescheinigung ein',
   'corrections.reason.scanned-in-error': 'Versehentlich gescannt',

@@ -369,7 +369,7 @@ export const en = {
   'corrections.confirm.discount': 'Give discount',
   'corrections.confirm.exempt': 'Exempt from tax',
   'corrections.limitNote': 'Beyond your limit a supervisor approves on the next step.',
-  'corrections.badMoney': 'Key an amount such as 4.99',
+  'corrections.badMoney': 'Key the amount in cents (449) or with a point (4.49)',
   'corrections.badPercent': 'Key a percentage from 0.01 to 100',
   'corrections.badCertificate': 'Key the certificate number',
   'corrections.reason.scanned-in-error': 'Scanned in error',

@@ -269,7 +269,7 @@ export const es: Catalog = {
   'corrections.confirm.discount': 'Aplicar descuento',
   'corrections.confirm.exempt': 'Eximir de impuestos',
   'corrections.limitNote': 'Si supera su límite, un supervisor lo aprueba en el siguiente paso.',
-  'corrections.badMoney': 'Introduzca un importe como 4.99',
+  'corrections.badMoney': 'Introduzca el importe en céntimos (449) o con punto (4.49)',
   'corrections.badPercent': 'Introduzca un porcentaje entre 0,01 y 100',
   'corrections.badCertificate': 'Introduzca el número del certificado',
   'corrections.reason.scanned-in-error': 'Escaneado por error',

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { moneyEntryText, parseMoneyEntry, parsePercentEntry } from '../../../renderer/src/screens/associate/correction-entry.ts';
 
 describe('a keyed price', () => {
-  it('reads major units with a point or a comma, and whole units', () => {
+  it('reads digits alone in cents, as on a register, and major units with a point or a comma', () => {
+    expect(parseMoneyEntry('449', 'USD')).toBe(449);
     expect(parseMoneyEntry('4.99', 'USD')).toBe(499);
     expect(parseMoneyEntry(' 4,9 ', 'EUR')).toBe(490);
-    expect(parseMoneyEntry('5', 'USD')).toBe(500);
+    expect(parseMoneyEntry('5.', 'USD')).toBe(500);
     expect(parseMoneyEntry('0', 'USD')).toBe(0);
     expect(parseMoneyEntry('1200', 'JPY')).toBe(1200);
   });

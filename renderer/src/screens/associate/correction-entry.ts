@@ -1,12 +1,15 @@
 import { minorDigits } from '../../../../common/money.ts';
 
 /**
- * An amount as a cashier keys it, in the currency's major units: "4.99", "4,99", "5" (five
- * whole units). Null when it is not an amount of that currency (too many decimals, letters).
+ * An amount as a cashier keys it: digits alone in minor units, as on a register and in the tender
+ * dialog ("449" is 4.49); with a point or comma in major units ("4.49", "4,5", "5."). Null when
+ * it is not an amount of that currency (too many decimals, letters).
  */
 export function parseMoneyEntry(text: string, currency: string): number | null {
   const digits = minorDigits(currency);
-  const match = /^(\d{1,7})(?:[.,](\d*))?$/.exec(text.trim());
+  const trimmed = text.trim();
+  if (/^\d{1,9}$/.test(trimmed)) return Number(trimmed);
+  const match = /^(\d{1,7})[.,](\d*)$/.exec(trimmed);
   if (!match) return null;
   const fraction = match[2] ?? '';
   if (fraction.length > digits) return null;
