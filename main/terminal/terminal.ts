@@ -23,8 +23,8 @@ import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
 import { correctionsDesk, type CorrectionsDesk } from './corrections-desk.ts';
 import { suspendDesk } from './suspend-desk.ts';
-import { localSuspendedSource, type SuspendedBasketSources } from './suspended-source.ts';
-import { ticketLane } from '../../common/suspend.ts';
+import { claimSuspendedForPeer, localSuspendedSource, type SuspendedBasketSources } from './suspended-source.ts';
+import { ticketLane, type ClaimAnswer } from '../../common/suspend.ts';
 import { defaultCorrectionSettings } from '../../common/corrections.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
@@ -42,6 +42,11 @@ export interface RunningTerminal {
   readonly lane: Lane;
   readonly session: OperatorSession;
   readonly ledger: Ledger;
+  /**
+   * The store network's handler of another lane's claim of one of this lane's suspended baskets:
+   * the request body as received (validated here), the answer as JSON (suspended-source.ts).
+   */
+  readonly claimSuspendedForPeer: (body: unknown) => ClaimAnswer;
   stop(): Promise<void>;
 }
 
@@ -315,6 +320,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       lane,
       session,
       ledger,
+      claimSuspendedForPeer: (body) => claimSuspendedForPeer(ledger, body, context.now),
       async stop() {
         await lane.settled();
         await printing?.settled();

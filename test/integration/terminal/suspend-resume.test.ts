@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TerminalState } from '../../../common/api/contract.ts';
 import type { SuspendTicketView } from '../../../common/suspend.ts';
 import { demoStore } from './demo-lane.ts';
-import { claimSuspendedForPeer, peerSuspendedSource, type SuspendedBasketSource } from '../../../main/terminal/suspended-source.ts';
+import { peerSuspendedSource, type SuspendedBasketSource } from '../../../main/terminal/suspended-source.ts';
 import { CASHIER, COLA, SOURDOUGH, SUPERVISOR, TestClock, TestLane } from './lane-rig.ts';
 
 /**
@@ -18,7 +18,7 @@ function network(laneId: string): SuspendedBasketSource | null {
   if (!peer) return null;
   return peerSuspendedSource(laneId, async (request) => {
     if (unreachable.has(laneId)) throw new Error('connect ECONNREFUSED');
-    return JSON.parse(JSON.stringify(claimSuspendedForPeer(peer.terminal.ledger, JSON.parse(JSON.stringify(request)), clock.now))) as unknown;
+    return JSON.parse(JSON.stringify(peer.terminal.claimSuspendedForPeer(JSON.parse(JSON.stringify(request))))) as unknown;
   });
 }
 
@@ -139,6 +139,11 @@ describe('resuming a suspended sale', () => {
     expect((await two.refused('basket.resume', { ticket })).code).toBe('SALE_IN_PROGRESS');
     // Nothing was claimed: the holding lane still has it.
     expect((await one.value<SuspendTicketView[]>('basket.suspended')).map((waiting) => waiting.ticket)).toEqual([ticket]);
+  });
+
+  it('the holding lane refuses a malformed claim from the network by naming the field', () => {
+    expect(() => one.terminal.claimSuspendedForPeer({ ticket: 'SUS-L01-0001', claimId: 'x', claimingLaneId: 'L02' })).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', field: 'claimId' }) as Error);
+    expect(() => one.terminal.claimSuspendedForPeer('not json')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
   });
 
   it('says so when the holding lane cannot be reached, and the ticket stays with it', async () => {
