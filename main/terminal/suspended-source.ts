@@ -25,14 +25,18 @@ export function localSuspendedSource(ledger: Ledger, now: () => string): Suspend
 
 /**
  * The holding lane's handler of a peer's claim (the store network's route calls it with the
- * request body as received). Bad input is refused by name; the answer is plain JSON.
+ * request body as received, and the lane id the request was signed by). Bad input is refused by
+ * name, and a lane claiming in another lane's name is refused; the answer is plain JSON.
  */
-export function claimSuspendedForPeer(ledger: Ledger, body: unknown, now: () => string): ClaimAnswer {
+export function claimSuspendedForPeer(ledger: Ledger, body: unknown, now: () => string, callerLane?: string): ClaimAnswer {
   const parsed = ClaimRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = (issue?.path ?? []).map(String).join('.') || 'body';
     throw new TerminalError('INVALID_INPUT', `${field}: ${issue?.message ?? 'invalid'}`, field);
+  }
+  if (callerLane !== undefined && callerLane.toUpperCase() !== parsed.data.claimingLaneId.toUpperCase()) {
+    throw new TerminalError('FORBIDDEN', `lane ${callerLane} cannot claim a suspended basket in the name of lane ${parsed.data.claimingLaneId}`, 'claimingLaneId');
   }
   return ledger.suspensions.claim(parsed.data, now());
 }
@@ -50,6 +54,8 @@ export function peerSuspendedSource(laneId: string, send: (request: ClaimRequest
       try {
         answer = await send(request);
       } catch (error) {
+        // The peer's own refusal (a bad claim) keeps its meaning; anything else is the network's.
+        if (error instanceof TerminalError) throw error;
         throw new TerminalError('LANE_UNREACHABLE', `lane ${laneId} holds ticket ${request.ticket} but did not answer (${error instanceof Error ? error.message : 'no answer'}); try again, or resume it on lane ${laneId}`);
       }
       const parsed = ClaimAnswerSchema.safeParse(answer);

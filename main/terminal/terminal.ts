@@ -44,9 +44,10 @@ export interface RunningTerminal {
   readonly ledger: Ledger;
   /**
    * The store network's handler of another lane's claim of one of this lane's suspended baskets:
-   * the request body as received (validated here), the answer as JSON (suspended-source.ts).
+   * the request body as received (validated here) and the lane that signed the request, the
+   * answer as JSON (suspended-source.ts).
    */
-  readonly claimSuspendedForPeer: (body: unknown) => ClaimAnswer;
+  readonly claimSuspendedForPeer: (body: unknown, callerLane: string) => ClaimAnswer;
   stop(): Promise<void>;
 }
 
@@ -320,7 +321,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       lane,
       session,
       ledger,
-      claimSuspendedForPeer: (body) => claimSuspendedForPeer(ledger, body, context.now),
+      claimSuspendedForPeer: (body, callerLane) => claimSuspendedForPeer(ledger, body, context.now, callerLane),
       async stop() {
         await lane.settled();
         await printing?.settled();

@@ -18,7 +18,7 @@ function network(laneId: string): SuspendedBasketSource | null {
   if (!peer) return null;
   return peerSuspendedSource(laneId, async (request) => {
     if (unreachable.has(laneId)) throw new Error('connect ECONNREFUSED');
-    return JSON.parse(JSON.stringify(peer.terminal.claimSuspendedForPeer(JSON.parse(JSON.stringify(request))))) as unknown;
+    return JSON.parse(JSON.stringify(peer.terminal.claimSuspendedForPeer(JSON.parse(JSON.stringify(request)), request.claimingLaneId))) as unknown;
   });
 }
 
@@ -141,9 +141,13 @@ describe('resuming a suspended sale', () => {
     expect((await one.value<SuspendTicketView[]>('basket.suspended')).map((waiting) => waiting.ticket)).toEqual([ticket]);
   });
 
-  it('the holding lane refuses a malformed claim from the network by naming the field', () => {
-    expect(() => one.terminal.claimSuspendedForPeer({ ticket: 'SUS-L01-0001', claimId: 'x', claimingLaneId: 'L02' })).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', field: 'claimId' }) as Error);
-    expect(() => one.terminal.claimSuspendedForPeer('not json')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+  it('the holding lane refuses a malformed claim from the network by naming the field, and a claim in another lane’s name', async () => {
+    expect(() => one.terminal.claimSuspendedForPeer({ ticket: 'SUS-L01-0001', claimId: 'x', claimingLaneId: 'L02' }, 'L02')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT', field: 'claimId' }) as Error);
+    expect(() => one.terminal.claimSuspendedForPeer('not json', 'L02')).toThrowError(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+    const { ticket } = await suspendSale(one);
+    const impostor = { ticket, claimId: `resume:L02:${ticket}`, claimingLaneId: 'L02' };
+    expect(() => one.terminal.claimSuspendedForPeer(impostor, 'L03')).toThrowError(expect.objectContaining({ code: 'FORBIDDEN' }) as Error);
+    expect((await one.value<SuspendTicketView[]>('basket.suspended')).map((waiting) => waiting.ticket)).toEqual([ticket]);
   });
 
   it('says so when the holding lane cannot be reached, and the ticket stays with it', async () => {
