@@ -18,6 +18,8 @@ export const permissions = [
   'bagging.override',
   'operator.manage',
   'giftCard.issue',
+  'tax.exempt',
+  'basket.suspend',
 ] as const;
 export const PermissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -26,8 +28,8 @@ export const operatorRoles = ['cashier', 'supervisor', 'manager'] as const;
 export const OperatorRoleSchema = z.enum(operatorRoles);
 export type OperatorRole = z.infer<typeof OperatorRoleSchema>;
 
-const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'age.approve', 'bagging.override'];
-const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close', 'giftCard.issue'];
+const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'basket.suspend', 'age.approve', 'bagging.override'];
+const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close', 'giftCard.issue', 'tax.exempt'];
 const manager: readonly Permission[] = permissions;
 
 /** Each role's permissions; a higher role holds everything of the ones below it. */
@@ -111,6 +113,17 @@ export const commandAccess = {
   'attendant.voidLine': 'line.void',
   'attendant.clearBagging': 'bagging.override',
   'attendant.acknowledgeHelp': 'signed-in',
+  'corrections.settings': 'signed-in',
+  'line.void': 'line.void',
+  // A cashier may lower a line within the store's cashier limits without approval (see
+  // main/terminal/corrections-desk.ts `correctionAccess`); beyond them these permissions apply.
+  'line.overridePrice': 'price.override',
+  'line.discount': 'line.discount',
+  'basket.taxExempt': 'tax.exempt',
+  // At self-checkout a shopper cannot park a basket: the attendant approves it.
+  'basket.suspend': 'basket.suspend',
+  'basket.resume': 'sale.sell',
+  'basket.suspended': 'signed-in',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

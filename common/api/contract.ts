@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
+import { CorrectionSettingsSchema, ExemptionIdSchema, LineDiscountInputSchema, ReasonCodeSchema } from '../corrections.ts';
+import { SuspendTicketViewSchema, TicketCodeSchema } from '../suspend.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
 import { NoReceiptRefundSchema, ReturnableSaleSchema, ReturnQuoteSchema, ReturnSelectionSchema, ReturnViewSchema } from '../returns.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
@@ -181,6 +183,22 @@ export const commands = {
   'attendant.voidLine': { input: write.extend({ laneId: LaneIdSchema, lineId: IdSchema }), output: StoreBoardSchema },
   'attendant.clearBagging': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
   'attendant.acknowledgeHelp': { input: write.extend({ laneId: LaneIdSchema }), output: StoreBoardSchema },
+  // Line corrections (common/corrections.ts): each with a reason code from the store's list.
+  /** The store's reason codes and the cashier's limits, for the correction dialogs. */
+  'corrections.settings': { input: empty, output: CorrectionSettingsSchema },
+  'line.void': { input: write.extend({ lineId: IdSchema, reason: ReasonCodeSchema }), output: TerminalStateSchema },
+  /** A new unit price (per kilogram for weighed items). */
+  'line.overridePrice': { input: write.extend({ lineId: IdSchema, unitPrice: MinorSchema.nonnegative(), reason: ReasonCodeSchema }), output: TerminalStateSchema },
+  'line.discount': { input: write.extend({ lineId: IdSchema, discount: LineDiscountInputSchema, reason: ReasonCodeSchema }), output: TerminalStateSchema },
+  /** The customer's tax exemption certificate or exemption id: no tax is charged on the sale. */
+  'basket.taxExempt': { input: write.extend({ certificate: ExemptionIdSchema, reason: ReasonCodeSchema }), output: TerminalStateSchema },
+  // Suspend and resume (common/suspend.ts).
+  /** Parks the open basket under a ticket code; the lane is free for the next customer. */
+  'basket.suspend': { input: write, output: SuspendTicketViewSchema },
+  /** Resumes a suspended basket, held by this lane or any lane of the store, re-priced today. */
+  'basket.resume': { input: write.extend({ ticket: TicketCodeSchema }), output: TerminalStateSchema },
+  /** This lane's suspended baskets still waiting to be resumed today. */
+  'basket.suspended': { input: empty, output: z.array(SuspendTicketViewSchema) },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

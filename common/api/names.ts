@@ -47,6 +47,15 @@ export const commandNames = [
   'attendant.voidLine',
   'attendant.clearBagging',
   'attendant.acknowledgeHelp',
+  // Line corrections and suspend/resume (common/corrections.ts, common/suspend.ts).
+  'corrections.settings',
+  'line.void',
+  'line.overridePrice',
+  'line.discount',
+  'basket.taxExempt',
+  'basket.suspend',
+  'basket.resume',
+  'basket.suspended',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

@@ -51,6 +51,8 @@ export interface Basket {
   readonly tenders: readonly Tender[];
   readonly status: 'open' | 'completed' | 'cancelled';
   readonly saleId: string | null;
+  /** The tickets of the suspended baskets resumed into this one. */
+  readonly resumedFrom: readonly string[];
   /** The buyer's age as an attendant checked it; absent until someone has. */
   readonly ageVerification?: AgeVerification | null;
 }
@@ -84,6 +86,7 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       tenders: [],
       status: 'open',
       saleId: null,
+      resumedFrom: [],
     };
   }
   if (!basket) throw new Error(`${event.type} before basket.opened`);
@@ -129,6 +132,8 @@ export function applyEvent(basket: Basket | null, event: BasketEvent): Basket {
       return { ...basket, customer: { ...basket.customer, taxExemptCertificate: event.certificate } };
     case 'age.verified':
       return { ...basket, ageVerification: { buyerAge: event.buyerAge, authorizedBy: event.authorizedBy } };
+    case 'basket.resumed':
+      return { ...basket, resumedFrom: [...basket.resumedFrom, event.ticket] };
     case 'tender.approved':
       return { ...basket, tenders: [...basket.tenders, event.tender] };
     case 'basket.completed':

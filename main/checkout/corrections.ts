@@ -1,11 +1,12 @@
 import { TerminalError } from '../../common/api/result.ts';
-import type { Basket, BasketLine } from './basket.ts';
+import { settledAmount, type Basket, type BasketLine } from './basket.ts';
 import { assertOpen } from './engine.ts';
 import { LineDiscountSchema, PriceReasonSchema, type BasketEvent, type LineDiscount, type PriceReason } from './events.ts';
 
 /**
  * Corrections to lines. Overrides and line discounts need a permission: the terminal checks the
- * operator's role (and any step-up approval) before it calls these, then passes who allowed it.
+ * operator's role (and any step-up approval) and that the reason is on the store's list before it
+ * calls these, then passes who allowed it.
  */
 
 function findLine(basket: Basket, lineId: string): BasketLine {
@@ -16,15 +17,30 @@ function findLine(basket: Basket, lineId: string): BasketLine {
 
 function checkReason(reason: PriceReason): void {
   if (!PriceReasonSchema.safeParse(reason).success) {
-    throw new TerminalError('INVALID_INPUT', `reason must be one of ${PriceReasonSchema.options.join(', ')}`, 'reason');
+    throw new TerminalError('INVALID_INPUT', `reason: "${String(reason).slice(0, 40)}" is not a reason code such as price-match`, 'reason');
   }
 }
 
-/** Removes a line from the sale; the journal keeps the voided line for the audit. */
-export function voidLine(basket: Basket, lineId: string, ctx: { now(): string }): BasketEvent[] {
+/**
+ * Once a tender has been taken the lines are what it paid for: changing them would leave the
+ * payment paying for something else. The cashier finishes the sale and refunds the item as a return.
+ */
+function assertNoPayment(basket: Basket, what: string): void {
+  if (basket.tenders.length === 0) return;
+  throw new TerminalError(
+    'PAYMENT_STARTED',
+    `${what} is refused once payment has started (${settledAmount(basket)} of the total is already paid): take the rest of the payment, then refund the item as a return`,
+  );
+}
+
+/** Removes a line from the sale; the journal keeps the voided line (and why) for the audit. */
+export function voidLine(basket: Basket, lineId: string, ctx: { now(): string }, reason?: PriceReason): BasketEvent[] {
+  assertNoPayment(basket, 'voiding a line');
   assertOpen(basket);
   findLine(basket, lineId);
-  return [{ type: 'line.voided', lineId, voidedAt: ctx.now() }];
+  if (reason === undefined) return [{ type: 'line.voided', lineId, voidedAt: ctx.now() }];
+  checkReason(reason);
+  return [{ type: 'line.voided', lineId, voidedAt: ctx.now(), reason }];
 }
 
 /**
@@ -32,6 +48,7 @@ export function voidLine(basket: Basket, lineId: string, ctx: { now(): string })
  * item promotions: the cashier's price is the price; coupons and basket thresholds still apply.
  */
 export function overridePrice(basket: Basket, lineId: string, unitPrice: number, reason: PriceReason, authorizedBy: string | null): BasketEvent[] {
+  assertNoPayment(basket, 'a price override');
   assertOpen(basket);
   const line = findLine(basket, lineId);
   checkReason(reason);
@@ -42,6 +59,7 @@ export function overridePrice(basket: Basket, lineId: string, unitPrice: number,
 
 /** A manual discount on one line (percent or amount), applied after promotions and capped at the line's amount. */
 export function discountLine(basket: Basket, lineId: string, discount: LineDiscount, reason: PriceReason, authorizedBy: string | null): BasketEvent[] {
+  assertNoPayment(basket, 'a line discount');
   assertOpen(basket);
   findLine(basket, lineId);
   checkReason(reason);

@@ -2,7 +2,7 @@ import { TerminalError } from '../../common/api/result.ts';
 import type { Coupon } from '../../common/promotions.ts';
 import type { Basket } from './basket.ts';
 import { assertOpen, type EngineContext } from './engine.ts';
-import type { BasketEvent } from './events.ts';
+import type { BasketEvent, PriceReason } from './events.ts';
 
 /** The store's local date when the basket was opened (YYYY-MM-DD): the day promotions are checked against. */
 export function businessDate(basket: Basket): string {
@@ -40,9 +40,10 @@ export function identifyMember(basket: Basket, memberId: string): BasketEvent[] 
 }
 
 /** Records a tax exemption certificate (checked by the terminal's permission rules); no tax is charged. */
-export function exemptFromTax(basket: Basket, certificate: string, authorizedBy: string | null): BasketEvent[] {
+export function exemptFromTax(basket: Basket, certificate: string, authorizedBy: string | null, reason?: PriceReason): BasketEvent[] {
+  if (basket.tenders.length > 0) throw new TerminalError('PAYMENT_STARTED', 'a tax exemption is refused once payment has started: it would change what the payment paid for');
   assertOpen(basket);
   const trimmed = certificate.trim();
   if (trimmed.length === 0 || trimmed.length > 64) throw new TerminalError('INVALID_INPUT', 'the exemption certificate number has 1–64 characters', 'certificate');
-  return [{ type: 'customer.taxExempt', certificate: trimmed, authorizedBy }];
+  return [{ type: 'customer.taxExempt', certificate: trimmed, authorizedBy, ...(reason === undefined ? {} : { reason }) }];
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ItemSnapshotSchema } from '../../common/catalog.ts';
 import { IdSchema } from '../../common/ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../../common/money.ts';
+import { ReasonCodeSchema } from '../../common/corrections.ts';
 import { CouponSchema } from '../../common/promotions.ts';
 
 /**
@@ -70,8 +71,12 @@ export const TenderReversalSchema = z.object({
 });
 export type TenderReversal = z.infer<typeof TenderReversalSchema>;
 
-/** Why a price was overridden or a line discounted; printed on the audit trail. */
-export const PriceReasonSchema = z.enum(['price-match', 'shelf-price', 'damaged', 'customer-service', 'manager-discretion', 'employee']);
+/**
+ * Why a line was voided, its price overridden or discounted: a code from the store's reason list
+ * (common/corrections.ts; the terminal checks it is listed). Journals from before the list was
+ * configurable hold codes of the old fixed list, which are codes of the same form.
+ */
+export const PriceReasonSchema = ReasonCodeSchema;
 export type PriceReason = z.infer<typeof PriceReasonSchema>;
 
 export const LineDiscountSchema = z.discriminatedUnion('kind', [
@@ -108,7 +113,7 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
     tareGrams: z.number().int().min(0).optional(),
   }),
   z.object({ type: z.literal('line.quantityChanged'), lineId: IdSchema, quantity: z.number().int().positive() }),
-  z.object({ type: z.literal('line.voided'), lineId: IdSchema, voidedAt: z.string() }),
+  z.object({ type: z.literal('line.voided'), lineId: IdSchema, voidedAt: z.string(), reason: PriceReasonSchema.optional() }),
   z.object({
     type: z.literal('line.priceOverridden'),
     lineId: IdSchema,
@@ -121,7 +126,7 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('coupon.added'), entryId: IdSchema, coupon: CouponSchema }),
   z.object({ type: z.literal('coupon.removed'), entryId: IdSchema }),
   z.object({ type: z.literal('customer.identified'), memberId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('customer.taxExempt'), certificate: z.string().min(1).max(64), authorizedBy: AuthorizedBySchema }),
+  z.object({ type: z.literal('customer.taxExempt'), certificate: z.string().min(1).max(64), authorizedBy: AuthorizedBySchema, reason: PriceReasonSchema.optional() }),
   /** An attendant checked the buyer's ID: only the age in whole years is kept, never the date of birth. */
   z.object({
     type: z.literal('age.verified'),
@@ -130,6 +135,8 @@ export const BasketEventSchema = z.discriminatedUnion('type', [
     authorizedBy: z.string().min(1).max(64),
     verifiedAt: z.string(),
   }),
+  /** The lines that follow were brought back from a suspended basket (this lane's or another's). */
+  z.object({ type: z.literal('basket.resumed'), ticket: z.string().min(1).max(40), fromLaneId: z.string().min(1).max(16), fromBasketId: IdSchema, suspendedAt: z.string() }),
   z.object({ type: z.literal('tender.approved'), tender: TenderSchema }),
   z.object({ type: z.literal('basket.completed'), saleId: IdSchema, completedAt: z.string() }),
   /** A basket voided after payments were taken records how each was given back. */

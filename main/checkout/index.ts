@@ -44,5 +44,6 @@ export { plainAmount, receiptBarcodePayload, renderReceiptText, type ReceiptText
 export { refundForUnits } from './refund.ts';
 export { planReturn, returnableUnits, shelfUnitPrice, type ReturnHistory, type ReturnPlan, type SoldLine } from './returns.ts';
 export { renderReturnReceiptText, type ReturnReceipt } from './return-receipt-text.ts';
+export { assertSuspendable, isEmptyBasket, resumeSuspended, suspendedContents } from './suspend.ts';
 export { cashRounded, computeTax, defaultCashIncrement, type TaxRounding } from './tax.ts';
 export { contribution, refundToTenders, tenderCash, tenderGiftCard, type DueView, type GiftCardAccount, type RefundableTender, type TenderRefund } from './tenders.ts';

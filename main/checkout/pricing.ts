@@ -90,7 +90,7 @@ function applyManualDiscount(work: Working): void {
   if (!manual) return;
   const left = remaining(work);
   const amount = manual.discount.kind === 'percent' ? roundHalfUp(left * manual.discount.basisPoints, BASIS) : Math.min(manual.discount.amount, left);
-  if (amount > 0) work.discounts.push({ source: 'manual', id: manual.reason, label: `Discount (${manual.reason})`, amount });
+  if (amount > 0) work.discounts.push({ source: 'manual', id: manual.reason, label: `Discount (${manual.reason.replaceAll('-', ' ')})`, amount });
 }
 
 function applyCoupons(basket: Basket, works: readonly Working[]): CouponView[] {

@@ -18,7 +18,7 @@ const BasketRow = z.object({
   lane_id: z.string(),
   opened_at: z.string(),
   closed_at: z.string().nullable(),
-  outcome: z.enum(['completed', 'cancelled']).nullable(),
+  outcome: z.enum(['completed', 'cancelled', 'suspended']).nullable(),
 });
 type BasketRow = z.infer<typeof BasketRow>;
 
@@ -90,7 +90,7 @@ export class BasketJournal {
       const basket = this.#find(input.basketId);
       if (!basket) throw new LedgerError('UNKNOWN_BASKET', `there is no basket ${basketId}`, 'basketId');
       if (basket.outcome === 'cancelled') return false;
-      if (basket.outcome === 'completed') throw new LedgerError('BASKET_CLOSED', `basket ${basketId} was completed and cannot be cancelled`);
+      if (basket.outcome !== null) throw new LedgerError('BASKET_CLOSED', `basket ${basketId} was ${basket.outcome} and cannot be cancelled`);
       this.#insert(input.basketId, input.events, input.requestId);
       this.close(input.basketId, cancelledAt, 'cancelled');
       return true;
@@ -130,7 +130,7 @@ export class BasketJournal {
   }
 
   /** Closes an open basket; run inside the transaction that records why. */
-  close(basketId: string, at: string, outcome: 'completed' | 'cancelled'): void {
+  close(basketId: string, at: string, outcome: 'completed' | 'cancelled' | 'suspended'): void {
     if (this.#close.run(at, outcome, basketId).changes !== 1) throw new LedgerError('BASKET_CLOSED', `basket ${basketId} is already closed`);
   }
 

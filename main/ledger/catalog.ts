@@ -77,6 +77,24 @@ export class CatalogRepository {
     return { code: key.key, item, department: row.department, plu: row.plu, image: row.image };
   }
 
+  /** The item as the catalog prices it today, by its id; null when the catalog no longer has it. */
+  findById(itemId: string): ItemSnapshot | null {
+    const found: unknown = this.#db
+      .prepare('SELECT item_id, name, department, unit_price, tax_category, sold_by, minimum_age, plu, image FROM items WHERE item_id = ?')
+      .get(itemId);
+    if (found === undefined) return null;
+    const row = HitRow.parse(found);
+    return ItemSnapshotSchema.parse({
+      itemId: row.item_id,
+      name: row.name,
+      unitPrice: row.unit_price,
+      taxCategory: row.tax_category,
+      soldBy: row.sold_by,
+      minimumAge: row.minimum_age,
+      department: row.department,
+    });
+  }
+
   taxCategories(): TaxCategory[] {
     return this.#db
       .prepare('SELECT code, label, rate_ppm FROM tax_categories ORDER BY code')

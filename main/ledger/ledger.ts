@@ -12,6 +12,7 @@ import { DayClose } from './day-close.ts';
 import { GiftCards } from './gift-cards.ts';
 import { Shifts } from './shifts.ts';
 import { PaymentAttempts } from './payment-attempts.ts';
+import { Suspensions } from './suspensions.ts';
 
 /**
  * The terminal's durable store: one SQLite file holding the catalog, the open baskets, the
@@ -31,6 +32,7 @@ export class Ledger {
   readonly shifts: Shifts;
   readonly days: DayClose;
   readonly paymentAttempts: PaymentAttempts;
+  readonly suspensions: Suspensions;
   readonly #db: Database.Database;
 
   private constructor(file: string, db: Database.Database) {
@@ -48,6 +50,7 @@ export class Ledger {
     this.shifts = new Shifts(db, this.outbox);
     this.days = new DayClose(db, this.shifts, this.outbox);
     this.paymentAttempts = new PaymentAttempts(db);
+    this.suspensions = new Suspensions(db, this.baskets);
   }
 
   /** Opens (or creates) the ledger file and migrates it; throws LedgerError DATABASE_TOO_NEW for a newer file. */

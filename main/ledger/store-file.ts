@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ItemSnapshotSchema, TaxCategorySchema } from '../../common/catalog.ts';
+import { CorrectionSettingsSchema } from '../../common/corrections.ts';
 import { CurrencyCodeSchema } from '../../common/money.ts';
 import { US_PRICE_EMBEDDED, VariableMeasureLayoutSchema } from '../../common/scanned-code.ts';
 import { gtinProblem, isPlu } from './gtin.ts';
@@ -97,6 +98,11 @@ export const StoreSchema = z.object({
     .refine((layouts) => new Set(layouts.map((layout) => layout.prefix)).size === layouts.length, 'each prefix has one layout'),
   /** Prefixes of the store's loyalty cards on the 13-digit form: "04" for UPC-A number system 4 cards. */
   memberCardPrefixes: z.array(z.string().regex(/^\d{2,6}$/, '2–6 digits of the EAN-13 form, e.g. "04"')).max(10).default([]),
+  /**
+   * Reason codes for voids, overrides, discounts and tax exemptions, and how far a cashier may go
+   * alone; `defaultCorrectionSettings` (common/corrections.ts) when absent.
+   */
+  corrections: CorrectionSettingsSchema.optional(),
 });
 
 /** A store file such as data/demo-store.json: the store's identity and its catalog. */

@@ -55,7 +55,8 @@ export async function startStoreNetwork(options: StoreNetworkOptions): Promise<S
   });
 
   const client = new PeerClient({ key: config.key, lane: options.laneId, now });
-  const board = config.peers.length > 0 ? new StoreBoardWatcher({ peers: config.peers, client, now, log, ...(options.pollMs ? { pollMs: options.pollMs } : {}) }) : null;
+  // Lanes know their peers to resume each other's suspended sales; only the station watches them.
+  const board = config.peers.length > 0 && lane.role() === 'attendant' ? new StoreBoardWatcher({ peers: config.peers, client, now, log, ...(options.pollMs ? { pollMs: options.pollMs } : {}) }) : null;
   board?.start();
   log.info({ url: peer.url, peers: config.peers.length }, 'store peer API listening');
   return {

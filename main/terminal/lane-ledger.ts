@@ -55,11 +55,13 @@ function tenderEntry(tender: Tender): SaleTenderEntry {
 export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
   return {
     findItem: (code) => translate(() => ledger.catalog.findByCode(code)),
-    appendBasketEvents(basketId, events, requestId, opened) {
+    appendBasketEvents(basketId, events, requestId, opened, alongside) {
       return ledger.transaction(() => {
         if (ledger.baskets.isRequestApplied(requestId)) return false;
         if (opened) ledger.baskets.openBasket(basketId, opened.laneId, opened.at);
-        return ledger.baskets.append(basketId, toJournal(events, now()), requestId);
+        const appended = ledger.baskets.append(basketId, toJournal(events, now()), requestId);
+        alongside?.();
+        return appended;
       });
     },
     cancelBasket: (basketId, laneId, events, requestId) =>

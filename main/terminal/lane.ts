@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { Notice, PaymentStatus, Phase, Role, ScanSource, TerminalState, DeviceStatus, HelpRequest } from '../../common/api/contract.ts';
 import { TerminalError } from '../../common/api/result.ts';
-import type { ReceiptView } from '../../common/basket.ts';
+import type { BasketView, ReceiptView } from '../../common/basket.ts';
+import type { SuspendedBasket, SuspendedLine } from '../../common/suspend.ts';
 import type { ItemSnapshot, TaxCategory } from '../../common/catalog.ts';
 import {
   ageCheckNeeded,
@@ -11,6 +12,9 @@ import {
   type AgeCheckMethod,
   amountToPay,
   applyEvent,
+  assertSuspendable,
+  isEmptyBasket,
+  resumeSuspended,
   approveTender,
   cancelBasket,
   discountLine,
@@ -40,8 +44,11 @@ import { RecentRequests } from './recent-requests.ts';
 /** What the lane needs of the ledger; every write is one transaction, idempotent by request id. */
 export interface LaneLedger {
   findItem(code: string): { code: string; item: ItemSnapshot } | null;
-  /** Appends events (opening the basket first when `opened` is given); false if the request was already applied. */
-  appendBasketEvents(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }): boolean;
+  /**
+   * Appends events (opening the basket first when `opened` is given), with `alongside` in the same
+   * transaction; false if the request was already applied.
+   */
+  appendBasketEvents(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }, alongside?: () => void): boolean;
   /** Closes the basket as cancelled, re-crediting the gift cards its reversals name, in one transaction. */
   cancelBasket(basketId: string, laneId: string, events: readonly BasketEvent[], requestId: string): boolean;
   completeSale(sale: CompletedSale): { receiptNumber: string };
@@ -132,6 +139,9 @@ export interface LaneOptions {
 }
 
 type LaneEvents = { state: [TerminalState]; notice: [Notice] };
+
+/** Records a correction's audit entry from the basket priced before and after it. */
+export type CorrectionAudit = (before: BasketView, after: BasketView) => void;
 
 const IDLE: PaymentStatus = { state: 'idle', message: '' };
 
@@ -313,35 +323,79 @@ export class Lane extends EventEmitter<LaneEvents> {
     throw new TerminalError('AGE_CHECK_REQUIRED', 'an attendant will approve the age-restricted item before you scan more');
   }
 
-  voidLine(lineId: string, requestId: string): TerminalState {
-    if (this.#recent.has(requestId)) return this.state();
-    const basket = this.#requireIdleBasket();
-    this.#commit(basket.basketId, voidLine(basket, lineId, this.#options.context), requestId);
-    return this.#changed();
+  /**
+   * What a correction hands its audit: the basket priced before and after it, inside the
+   * transaction that journals it (so the audit entry exists exactly when the correction does).
+   */
+  voidLine(lineId: string, requestId: string, reason?: PriceReason, audit?: CorrectionAudit): TerminalState {
+    return this.#correct(requestId, (basket) => voidLine(basket, lineId, this.#options.context, reason), audit);
   }
 
   /** Call only after the terminal has checked that `authorizedBy` may override prices. */
-  overridePrice(lineId: string, unitPrice: number, reason: PriceReason, authorizedBy: string | null, requestId: string): TerminalState {
-    if (this.#recent.has(requestId)) return this.state();
-    const basket = this.#requireIdleBasket();
-    this.#commit(basket.basketId, overridePrice(basket, lineId, unitPrice, reason, authorizedBy), requestId);
-    return this.#changed();
+  overridePrice(lineId: string, unitPrice: number, reason: PriceReason, authorizedBy: string | null, requestId: string, audit?: CorrectionAudit): TerminalState {
+    return this.#correct(requestId, (basket) => overridePrice(basket, lineId, unitPrice, reason, authorizedBy), audit);
   }
 
   /** Call only after the terminal has checked that `authorizedBy` may give line discounts. */
-  discountLine(lineId: string, discount: LineDiscount, reason: PriceReason, authorizedBy: string | null, requestId: string): TerminalState {
-    if (this.#recent.has(requestId)) return this.state();
-    const basket = this.#requireIdleBasket();
-    this.#commit(basket.basketId, discountLine(basket, lineId, discount, reason, authorizedBy), requestId);
-    return this.#changed();
+  discountLine(lineId: string, discount: LineDiscount, reason: PriceReason, authorizedBy: string | null, requestId: string, audit?: CorrectionAudit): TerminalState {
+    return this.#correct(requestId, (basket) => discountLine(basket, lineId, discount, reason, authorizedBy), audit);
   }
 
   /** Call only after the terminal has checked that `authorizedBy` may accept exemption certificates. */
-  exemptFromTax(certificate: string, authorizedBy: string | null, requestId: string): TerminalState {
+  exemptFromTax(certificate: string, authorizedBy: string | null, requestId: string, reason?: PriceReason, audit?: CorrectionAudit): TerminalState {
+    return this.#correct(requestId, (basket) => exemptFromTax(basket, certificate, authorizedBy, reason), audit);
+  }
+
+  #correct(requestId: string, decide: (basket: Basket) => BasketEvent[], audit: CorrectionAudit | undefined): TerminalState {
     if (this.#recent.has(requestId)) return this.state();
     const basket = this.#requireIdleBasket();
-    this.#commit(basket.basketId, exemptFromTax(basket, certificate, authorizedBy), requestId);
+    const events = decide(basket);
+    const record = audit && ((): void => audit(priceBasket(basket, this.#rules), priceBasket(events.reduce<Basket>(applyEvent, basket), this.#rules)));
+    this.#commit(basket.basketId, events, requestId, undefined, record);
     return this.#changed();
+  }
+
+  /** The open basket as the engine keeps it (for the desks that correct, park and resume it). */
+  get openBasket(): Basket | null {
+    return this.#basket;
+  }
+
+  /** Whether `requestId` was applied here lately (a retried command answers without acting again). */
+  applied(requestId: string): boolean {
+    return this.#recent.has(requestId);
+  }
+
+  /**
+   * Parks the open basket: `park` writes the suspension (closing the basket in the ledger, in one
+   * transaction) and says what to answer; the lane is then free for the next customer.
+   */
+  suspend<T>(requestId: string, park: (basket: Basket, view: BasketView) => T): T {
+    const basket = this.#requireIdleBasket();
+    assertSuspendable(basket);
+    const answer = park(basket, priceBasket(basket, this.#rules));
+    this.#basket = null;
+    this.#receipt = null;
+    this.#recent.add(requestId);
+    this.#changed();
+    return answer;
+  }
+
+  /**
+   * Brings a claimed suspended basket into this lane (a new basket, or the open one while it is
+   * still empty), re-priced today; `recordResumed` commits with it (the lane's note that the
+   * ticket came back, so it never comes back twice).
+   */
+  resumeSuspended(requestId: string, suspended: SuspendedBasket, today: (line: SuspendedLine) => ItemSnapshot | null, recordResumed: (basketId: string) => void): TerminalState {
+    if (this.#recent.has(requestId)) return this.state();
+    if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment before resuming a basket');
+    if (this.#receipt) this.#receipt = null;
+    return this.#change(requestId, (basket) => resumeSuspended(basket, suspended, today, this.#options.context), recordResumed);
+  }
+
+  /** Refuses while a sale is under way on the lane (something a resume would have to mix with). */
+  assertNoSale(): void {
+    if (this.#payment.state !== 'idle') throw new TerminalError('PAYMENT_IN_PROGRESS', 'finish or cancel the payment first');
+    if (this.#basket && !isEmptyBasket(this.#basket)) throw new TerminalError('SALE_IN_PROGRESS', 'finish, suspend or cancel the sale on the lane before resuming another');
   }
 
   #items(code: string, source: ScanSource): ItemLookup {
@@ -358,14 +412,14 @@ export class Lane extends EventEmitter<LaneEvents> {
   }
 
   /** Opens a basket when none is open, then commits what `decide` makes of it. */
-  #change(requestId: string, decide: (basket: Basket) => BasketEvent[]): TerminalState {
+  #change(requestId: string, decide: (basket: Basket) => BasketEvent[], alongside?: (basketId: string) => void): TerminalState {
     this.#requireNoPaymentInDoubt();
     const { context, settings } = this.#options;
     const opening = this.#basket ? null : openBasket(settings, context);
     const basket = opening ? applyEvent(null, opening) : (this.#basket as Basket);
     const events = [...(opening ? [opening] : []), ...decide(basket)];
     const opened = opening ? { laneId: settings.laneId, at: opening.openedAt } : undefined;
-    this.#commit(basket.basketId, events, requestId, opened);
+    this.#commit(basket.basketId, events, requestId, opened, alongside && (() => alongside(basket.basketId)));
     return this.#changed();
   }
 
@@ -590,9 +644,9 @@ export class Lane extends EventEmitter<LaneEvents> {
     return this.#basket;
   }
 
-  #commit(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }): void {
+  #commit(basketId: string, events: readonly BasketEvent[], requestId: string, opened?: { laneId: string; at: string }, alongside?: () => void): void {
     if (events.length > 0) {
-      const applied = this.#options.ledger.appendBasketEvents(basketId, events, requestId, opened);
+      const applied = this.#options.ledger.appendBasketEvents(basketId, events, requestId, opened, alongside);
       if (applied) this.#basket = events.reduce<Basket | null>((current, event) => applyEvent(current, event), opened ? null : this.#basket);
     }
     this.#recent.add(requestId);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Role } from '../../common/api/contract.ts';
 import type { CommandName } from '../../common/api/names.ts';
 import { TerminalError, type Result } from '../../common/api/result.ts';
-import { commandAccess, lowestRoleWith, roleHas, roleRank, type Permission } from '../../common/permissions.ts';
+import { commandAccess, lowestRoleWith, roleHas, roleRank, type CommandAccess, type Permission } from '../../common/permissions.ts';
 import type { ApprovalRequest, Credential, OperatorView, SessionView } from '../../common/session.ts';
 import type { AuditEntry, AuditLog } from '../ledger/audit-log.ts';
 import type { Operator } from '../ledger/operators.ts';
@@ -20,6 +20,8 @@ export interface OperatorSessionOptions {
   readonly audit: AuditLog;
   readonly now: () => string;
   readonly newApprovalId: () => string;
+  /** Words for the approver that need the lane's state (an item's name, its price); null: the generic words. */
+  readonly describe?: (command: CommandName, input: unknown) => string | null;
 }
 
 /** A command refused for a missing permission, kept (with its exact input) until approved. */
@@ -30,6 +32,8 @@ interface PendingApproval {
   readonly permission: Permission;
   readonly requestedBy: Operator | null;
   readonly expiresAt: string;
+  /** In words, as the command was asked for (the lane may change while the request waits). */
+  readonly summary: string;
 }
 
 /** An approval being used: good for one run of exactly that command with exactly that input. */
@@ -118,7 +122,7 @@ export class OperatorSession extends EventEmitter<SessionEvents> {
       approvalId: pending.approvalId,
       permission: pending.permission,
       command: pending.command,
-      summary: describeCommand(pending.command, pending.input),
+      summary: pending.summary,
       requestedBy: pending.requestedBy && view(pending.requestedBy),
       approverRole: lowestRoleWith(pending.permission),
       expiresAt: pending.expiresAt,
@@ -150,15 +154,17 @@ export class OperatorSession extends EventEmitter<SessionEvents> {
    * The gate every command passes before it runs. Throws SIGN_IN_REQUIRED or LANE_LOCKED, or
    * APPROVAL_REQUIRED naming the permission (the command then waits for `grant`). A command
    * being run by `grant` passes once, if it is exactly the approved command and input.
+   * `access` is what this command needs with this input, when the caller knows it needs less than
+   * the contract's rule (a correction within the cashier's limit).
    */
-  authorize(command: CommandName, input: unknown): void {
+  authorize(command: CommandName, input: unknown, access: CommandAccess = commandAccess[command]): void {
     const grant = this.#grant;
     if (grant && grant.command === command && grant.inputKey === canonicalJson(input)) {
       this.#grant = null;
       this.#approverAtWork = grant.approver;
       return;
     }
-    const decision = decideAccess(commandAccess[command], {
+    const decision = decideAccess(access, {
       terminalRole: this.#options.terminalRole,
       operatorRole: this.#operator?.role ?? null,
       locked: this.#locked,
@@ -177,6 +183,7 @@ export class OperatorSession extends EventEmitter<SessionEvents> {
           permission: decision.permission,
           requestedBy: this.#operator,
           expiresAt: new Date(Date.parse(this.#options.now()) + APPROVAL_TTL_MS).toISOString(),
+          summary: this.#options.describe?.(command, input) ?? describeCommand(command, input),
         };
         this.record({ action: 'approval.requested', subject: command, details: { permission: decision.permission, arguments: argumentsOf(input) } });
         this.#changed();

@@ -26,6 +26,11 @@ import type { Logger } from './log.ts';
 import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
+import { correctionsDesk, type CorrectionsDesk } from './corrections-desk.ts';
+import { suspendDesk } from './suspend-desk.ts';
+import { claimSuspendedForPeer, localSuspendedSource, peerSuspendedSource, type SuspendedBasketSources } from './suspended-source.ts';
+import { ClaimAnswerSchema, ClaimRequestSchema, ticketLane, type ClaimAnswer } from '../../common/suspend.ts';
+import { defaultCorrectionSettings } from '../../common/corrections.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
@@ -48,6 +53,12 @@ export interface RunningTerminal {
   readonly ledger: Ledger;
   /** This terminal on the store network; null when no store key is configured. */
   readonly storeNetwork: StoreNetwork | null;
+  /**
+   * The store network's handler of another lane's claim of one of this lane's suspended baskets:
+   * the request body as received (validated here) and the lane that signed the request, the
+   * answer as JSON (suspended-source.ts).
+   */
+  readonly claimSuspendedForPeer: (body: unknown, callerLane: string) => ClaimAnswer;
   stop(): Promise<void>;
 }
 
@@ -56,7 +67,17 @@ export interface RunningTerminal {
  * lane's devices, resumes the open basket and exposes the API. Runs the same under Electron and
  * under plain Node.
  */
-export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext): Promise<RunningTerminal> {
+/** What the store around the lane provides, when there is one. */
+export interface TerminalSurroundings {
+  /**
+   * Where another lane's suspended baskets are claimed: a peer client per lane id (see
+   * suspended-source.ts `peerSuspendedSource`), null for a lane this one cannot reach. This
+   * lane's own tickets are always claimed from its own ledger.
+   */
+  readonly peerSuspendedSources?: SuspendedBasketSources;
+}
+
+export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext, surroundings: TerminalSurroundings = {}): Promise<RunningTerminal> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const ledger = Ledger.open(config.databaseFile);
   try {
@@ -119,7 +140,9 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       audit: ledger.audit,
       now: context.now,
       newApprovalId: () => `apv_${ulid()}`,
+      describe: (command, input) => corrections.describe(command, input),
     });
+    const corrections: CorrectionsDesk = correctionsDesk({ lane, session, settings: store.store.corrections ?? defaultCorrectionSettings, terminalRole: config.role });
     session.on('session', (payload) => publish({ event: 'session', payload }));
     const light = devices.light && new LaneSignalLight(devices.light, log);
     if (light) {
@@ -217,6 +240,37 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       await board.act(laneId, { requestId, operatorId: attendantId(), action });
       return boardView();
     };
+    const ownSuspensions = localSuspendedSource(ledger, context.now);
+    // Another lane of the store resumes this lane's tickets through the peer API, and this lane
+    // resumes theirs from the peers it is configured with.
+    storeNetwork?.peer.addRoute({
+      method: 'POST',
+      path: '/peer/v1/suspended/claim',
+      body: ClaimRequestSchema,
+      handle: (body, from) => claimSuspendedForPeer(ledger, body, context.now, from.lane),
+    });
+    const peerSuspensions: SuspendedBasketSources = (laneId) => {
+      const peer = config.store?.peers.find((candidate) => candidate.lane.toUpperCase() === laneId.toUpperCase());
+      if (!storeNetwork || !peer) return null;
+      return peerSuspendedSource(peer.lane, async (request) => {
+        const answer = await storeNetwork.client.request(peer, 'POST', '/peer/v1/suspended/claim', request, ClaimAnswerSchema);
+        if (!answer.ok) throw new TerminalError(answer.error.code, answer.error.message, answer.error.field);
+        return answer.value;
+      });
+    };
+    const parking = suspendDesk({
+      lane,
+      ledger,
+      session,
+      laneId: config.laneId,
+      storeName: store.store.name,
+      timeZone: store.store.timeZone,
+      printer: devices.printer,
+      sources: (laneId) => (laneId.toUpperCase() === config.laneId.toUpperCase() ? ownSuspensions : (surroundings.peerSuspendedSources ?? peerSuspensions)(laneId)),
+      now: context.now,
+      notify,
+      log,
+    });
 
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
@@ -236,6 +290,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
             notify({ level: 'info', code: 'SCANNED', message: 'ID card read: open the lane to approve its age check' });
             return lane.state();
           }
+          // A suspend ticket scanned or keyed at the lane resumes its sale.
+          if (ticketLane(input.code) !== null) return parking.resume(input.code.trim().toUpperCase(), input.requestId);
           if (!session.badgeOwner(input.code)) return scanOrWeigh(lane, pricingScale, input);
           await session.presentBadge(input.code, run);
           return lane.state();
@@ -328,12 +384,20 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'attendant.voidLine': (input) => onLane(input.laneId, input.requestId, { type: 'voidLine', lineId: input.lineId }),
         'attendant.clearBagging': (input) => onLane(input.laneId, input.requestId, { type: 'clearBagging' }),
         'attendant.acknowledgeHelp': (input) => onLane(input.laneId, input.requestId, { type: 'acknowledgeHelp' }),
+        'corrections.settings': () => corrections.settings(),
+        'line.void': (input) => corrections.voidLine(input),
+        'line.overridePrice': (input) => corrections.overridePrice(input),
+        'line.discount': (input) => corrections.discountLine(input),
+        'basket.taxExempt': (input) => corrections.exemptFromTax(input),
+        'basket.suspend': (input) => parking.suspend(input.requestId),
+        'basket.resume': (input) => parking.resume(input.ticket, input.requestId),
+        'basket.suspended': () => parking.waiting(),
       },
       log,
       (command, input) => {
         // A badge is not an item: it may be scanned by nobody-signed-in, to sign in.
         if (command === 'basket.scan' && isBadgeScan(session, input)) return;
-        session.authorize(command, input);
+        session.authorize(command, input, corrections.access(command, input));
       },
     );
 
@@ -391,6 +455,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       session,
       ledger,
       storeNetwork,
+      claimSuspendedForPeer: (body, callerLane) => claimSuspendedForPeer(ledger, body, context.now, callerLane),
       async stop() {
         await storeNetwork?.stop();
         await lane.settled();

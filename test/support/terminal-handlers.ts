@@ -1,5 +1,6 @@
 import type { TerminalState } from '../../common/api/contract.ts';
 import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
+import { correctionHandlers } from './correction-handlers.ts';
 import { moneyHandlers } from './money-handlers.ts';
 import { operatorHandlers } from './operator-handlers.ts';
 import { returnHandlers } from './return-handlers.ts';
@@ -42,6 +43,7 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     ...operatorHandlers,
     ...moneyHandlers,
     ...returnHandlers,
+    ...correctionHandlers(state),
     ...overrides,
   };
 }

@@ -6,12 +6,13 @@ import { migration as operatorsAudit } from './0004-operators-audit.ts';
 import { migration as postVoid } from './0005-post-void.ts';
 import { migration as tendersShifts } from './0006-tenders-shifts.ts';
 import { migration as returns } from './0007-returns.ts';
-import { migration as paymentAttempts } from './0008-payment-attempts.ts';
+import { migration as suspendedBaskets } from './0008-suspended-baskets.ts';
+import { migration as paymentAttempts } from './0009-payment-attempts.ts';
 
 export type { Migration } from './migration.ts';
 export { LEDGER_APPLICATION_ID } from './migration.ts';
 
 /** Every migration, oldest first; versions are 1, 2, 3… with no gaps. */
-export const migrations: readonly Migration[] = [init, salesJournal, outbox, operatorsAudit, postVoid, tendersShifts, returns, paymentAttempts];
+export const migrations: readonly Migration[] = [init, salesJournal, outbox, operatorsAudit, postVoid, tendersShifts, returns, suspendedBaskets, paymentAttempts];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -24,7 +24,7 @@ let dataDirs: string[] = [];
 let running: RunningTerminal[] = [];
 let rig: { pair: PtyPair; scanner: SerialScannerSimulator } | null = null;
 
-async function startAs(role: 'self-checkout' | 'attendant', laneId: string, store: Partial<StoreNetworkConfig> = {}, devices: unknown[] = []): Promise<RunningTerminal> {
+async function startAs(role: 'self-checkout' | 'attendant' | 'associate', laneId: string, store: Partial<StoreNetworkConfig> = {}, devices: unknown[] = []): Promise<RunningTerminal> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `store-${laneId}-`));
   dataDirs.push(dataDir);
   const config = {
@@ -241,5 +241,40 @@ describe('the store network between a self-checkout lane and the attendant stati
     const approved = await must<StoreBoard>(station, 'attendant.approveAge', { requestId: 'req-age-0063', laneId: 'SCO-6', idScan: true });
     expect(approved.lanes[0]?.interventions).toEqual([]);
     expect(lane.ledger.audit.recent({ action: 'attendant.ageApproved' })[0]).toMatchObject({ operatorId: '1001', details: { method: 'id-scan' } });
+  });
+});
+
+describe('suspended sales across the store network', () => {
+  it('resumes a ticket suspended on one lane at another lane, once, over the signed peer API', async () => {
+    const holding = await startAs('associate', 'L01');
+    const resuming = await startAs('associate', 'L02', { peers: [{ lane: 'L01', url: peerUrl(holding) }] });
+    const elsewhere = await startAs('associate', 'L03', { peers: [{ lane: 'L01', url: peerUrl(holding) }] });
+    for (const [n, lane] of [holding, resuming, elsewhere].entries()) {
+      await must(lane, 'operator.signIn', { requestId: `req-susp-signin-${n}`, credential: { kind: 'pin', ...cashier } });
+    }
+    await must(holding, 'basket.scan', { requestId: 'req-susp-scan-1', code: SOURDOUGH, source: 'keyed', quantity: 2 });
+    const ticket = await must<{ ticket: string; total: number }>(holding, 'basket.suspend', { requestId: 'req-susp-park-1' });
+    expect(ticket.ticket).toBe('SUS-L01-0001');
+
+    const resumed = await must(resuming, 'basket.scan', { requestId: 'req-susp-resume-1', code: ticket.ticket, source: 'scanner' });
+    expect(resumed.basket?.lines).toEqual([expect.objectContaining({ quantity: 2 })]);
+    expect(resumed.basket?.total).toBe(ticket.total);
+
+    const again = await call(elsewhere, 'basket.resume', { requestId: 'req-susp-resume-2', ticket: ticket.ticket });
+    expect(again).toMatchObject({ ok: false, error: { code: 'TICKET_ALREADY_RESUMED' } });
+  });
+
+  it('keeps the ticket with its lane when that lane cannot be reached', async () => {
+    const holding = await startAs('associate', 'L01');
+    const url = peerUrl(holding);
+    await must(holding, 'operator.signIn', { requestId: 'req-susp-signin-9', credential: { kind: 'pin', ...cashier } });
+    await must(holding, 'basket.scan', { requestId: 'req-susp-scan-9', code: SOURDOUGH, source: 'keyed' });
+    const ticket = await must<{ ticket: string }>(holding, 'basket.suspend', { requestId: 'req-susp-park-9' });
+    await holding.stop();
+    running = running.filter((terminal) => terminal !== holding);
+    const resuming = await startAs('associate', 'L02', { peers: [{ lane: 'L01', url }] });
+    await must(resuming, 'operator.signIn', { requestId: 'req-susp-signin-8', credential: { kind: 'pin', ...cashier } });
+    expect(await call(resuming, 'basket.resume', { requestId: 'req-susp-resume-9', ticket: ticket.ticket })).toMatchObject({ ok: false, error: { code: 'LANE_UNREACHABLE' } });
+    expect((await must(resuming, 'terminal.state', {})).basket).toBeNull();
   });
 });

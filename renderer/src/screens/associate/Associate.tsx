@@ -1,5 +1,8 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { TerminalState } from '../../../../common/api/contract.ts';
+import type { BasketView } from '../../../../common/basket.ts';
+import type { CorrectionKind, CorrectionSettings } from '../../../../common/corrections.ts';
+import type { SuspendTicketView } from '../../../../common/suspend.ts';
 import { useNotice, usePendingCommand, useSession, useTranslator } from '../../api/hooks.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { DeviceBar } from '../../components/DeviceBar.tsx';
@@ -15,7 +18,42 @@ import { TenderDialog } from './TenderDialog.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
 import { SidePanel, type SaleKeys } from './SidePanel.tsx';
 import { useFunctionKeys } from './useFunctionKeys.ts';
+import { CorrectionDialog } from './CorrectionDialog.tsx';
+import { CorrectionKeys, type CorrectionKeyActions } from './CorrectionKeys.tsx';
+import { ResumeDialog, SuspendedTicketDialog } from './SuspendDialogs.tsx';
+import { useRecentLine } from '../useRecentLine.ts';
 import '../../styles/associate.css';
+
+const NO_LINES: BasketView['lines'] = [];
+
+/**
+ * The line the correction keys act on: the newest touched line, until the cashier moves the
+ * selection with the arrow keys (or a click); a new scan brings it back to the new line.
+ */
+function useLineSelection(basket: BasketView | null, arrows: boolean) {
+  const lines = basket?.lines ?? NO_LINES;
+  const recent = useRecentLine(lines);
+  const [chosen, setChosen] = useState<{ readonly lineId: string; readonly recent: string | null } | null>(null);
+  const picked = chosen && chosen.recent === recent ? lines.find((line) => line.lineId === chosen.lineId) : undefined;
+  const line = picked ?? lines.find((candidate) => candidate.lineId === recent) ?? lines.at(-1) ?? null;
+  const index = line ? lines.indexOf(line) : -1;
+
+  useEffect(() => {
+    if (!arrows) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
+      if (document.querySelector('dialog[open]') || lines.length === 0) return;
+      event.preventDefault();
+      const next = Math.min(lines.length - 1, Math.max(0, index + (event.key === 'ArrowUp' ? -1 : 1)));
+      const target = lines[next];
+      if (target) setChosen({ lineId: target.lineId, recent });
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [arrows, lines, index, recent]);
+
+  return { line, index, select: (lineId: string) => setChosen({ lineId, recent }) };
+}
 
 /** The cashier's keyboard-first lane screen over the same commands as self-checkout. */
 export function Associate({ state }: { readonly state: TerminalState }): ReactNode {
@@ -32,15 +70,26 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
     setSeenReceipt(notice.id);
     setReturns({ scanned: { receiptNumber: notice.message, scan: notice.id } });
   }
+  const [correction, setCorrection] = useState<CorrectionKind | null>(null);
+  const [settings, setSettings] = useState<CorrectionSettings | null>(null);
+  const [suspended, setSuspended] = useState<SuspendTicketView | null>(null);
+  const [resumeOpen, setResumeOpen] = useState(false);
   const session = useSession();
   const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
-  // While the post-void dialog is open a scanned receipt types into its field; while an approval
-  // waits, its dialog listens for the approver's badge.
-  // While Returns is open its own fields take the keys; a hardware scanner's receipt still reaches it.
-  useWedgeScanner(!postVoidOpen && !tenderOpen && !cashOfficeOpen && !returns && !session?.approval);
+  const dialogOpen = postVoidOpen || tenderOpen || cashOfficeOpen || correction !== null || suspended !== null || resumeOpen || returns !== null;
+  // While the post-void or resume dialog is open a scanned receipt or ticket types into its field;
+  // while an approval waits, its dialog listens for the approver's badge. While Returns is open its
+  // own fields take the keys; a hardware scanner's receipt still reaches it.
+  useWedgeScanner(!dialogOpen && !session?.approval);
 
   const { phase, basket, payment, receipt } = state;
+  const selection = useLineSelection(basket, !dialogOpen && !session?.approval && (phase === 'welcome' || phase === 'shopping'));
+  useEffect(() => {
+    void run('corrections.settings', {}).then((result) => {
+      if (result.ok) setSettings(result.value);
+    });
+  }, [run]);
   const stopped = payment.state === 'declined' || payment.state === 'failed';
   const selling = phase === 'welcome' || phase === 'shopping';
   const hasLines = (basket?.lines.length ?? 0) > 0;
@@ -61,15 +110,40 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
     };
   }, [selling, hasLines, basket?.ageCheckRequired, phase, stopped, pending, run]);
 
+  const unpaid = (basket?.paid ?? 0) === 0;
+  const exempt = basket?.customer.taxExempt ?? false;
+  const selectedLine = selection.line;
+  const corrections = useMemo<CorrectionKeyActions>(() => {
+    const when = (allowed: boolean, action: () => void): (() => void) | null => (allowed && !pending && settings !== null ? action : null);
+    const onLine = selling && selectedLine !== null && unpaid;
+    return {
+      void: when(onLine, () => setCorrection('void')),
+      override: when(onLine && selectedLine?.priceSource !== 'label', () => setCorrection('override')),
+      discount: when(onLine, () => setCorrection('discount')),
+      exempt: when(selling && hasLines && unpaid && !exempt, () => setCorrection('exempt')),
+      suspend: when(selling && hasLines && unpaid, () => {
+        void run('basket.suspend', {}).then((result) => {
+          if (result.ok) setSuspended(result.value);
+        });
+      }),
+      resume: when(selling && !hasLines, () => setResumeOpen(true)),
+    };
+  }, [selling, selectedLine, unpaid, exempt, hasLines, pending, settings, run]);
+
   const functionKeys = useMemo(
     () => ({
+      F2: corrections.void,
+      F3: corrections.override,
+      F4: corrections.discount,
+      F5: corrections.exempt,
+      F6: corrections.suspend ?? corrections.resume,
       F7: phase === 'paying' ? null : () => setReturns({ scanned: null }),
       F8: phase === 'paying' ? null : () => setCashOfficeOpen(true),
       F9: keys.tender,
       F10: keys.pay ?? keys.retry ?? keys.newSale,
       F12: keys.cancel ?? keys.back ?? keys.cancelPayment,
     }),
-    [keys, phase],
+    [keys, phase, corrections],
   );
   useFunctionKeys(functionKeys, pending);
 
@@ -92,14 +166,15 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       </header>
       <main className="as-main">
         <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>
-          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen && !tenderOpen && !cashOfficeOpen && !returns} />
+          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !dialogOpen} />
           {phase === 'receipt' && receipt ? (
             <div className="as-receipt" data-testid="receipt-screen">
               <ReceiptPaper receipt={receipt} />
             </div>
           ) : (
-            <BasketTable basket={basket} editable={selling} />
+            <BasketTable basket={basket} editable={selling} selected={selling ? (selection.line?.lineId ?? null) : null} onSelect={selection.select} />
           )}
+          {selling && <CorrectionKeys actions={corrections} />}
         </section>
         <SidePanel phase={phase} basket={basket} payment={payment} keys={keys} payBlockedReason={payBlockedReason}>
           {phase === 'receipt' && receipt && <ChangeDue receipt={receipt} />}
@@ -110,6 +185,18 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       {tenderOpen && basket && <TenderDialog basket={basket} onClose={() => setTenderOpen(false)} />}
       {returns && <ReturnsDialog scanned={returns.scanned} currency={state.currency} onClose={() => setReturns(null)} />}
       {cashOfficeOpen && <CashOffice currency={state.currency} onClose={() => setCashOfficeOpen(false)} />}
+      {correction && basket && settings && (correction === 'exempt' || selection.line) && (
+        <CorrectionDialog
+          kind={correction}
+          basket={basket}
+          line={correction === 'exempt' ? null : selection.line}
+          lineNumber={selection.index + 1}
+          settings={settings}
+          onClose={() => setCorrection(null)}
+        />
+      )}
+      {suspended && <SuspendedTicketDialog ticket={suspended} onClose={() => setSuspended(null)} />}
+      {resumeOpen && <ResumeDialog onClose={() => setResumeOpen(false)} />}
       {confirmCancel && (
         <ConfirmDialog
           compact

@@ -28,14 +28,23 @@ function Quantity({ line, editable }: { readonly line: BasketLineView; readonly 
 // and a fresh [] on each render made it set state on each render (React error #301).
 const NO_LINES: BasketView['lines'] = [];
 
-/** The sale as a dense table, newest touched line highlighted and kept in view. */
-export function BasketTable({ basket, editable }: { readonly basket: BasketView | null; readonly editable: boolean }): ReactNode {
+interface BasketTableProps {
+  readonly basket: BasketView | null;
+  readonly editable: boolean;
+  /** The line the correction keys act on (arrow keys move it); the newest touched line when null. */
+  readonly selected?: string | null;
+  readonly onSelect?: (lineId: string) => void;
+}
+
+/** The sale as a dense table, newest touched line highlighted and kept in view, the selected line marked. */
+export function BasketTable({ basket, editable, selected = null, onSelect }: BasketTableProps): ReactNode {
   const { t, locale } = useTranslator();
   const lines = basket?.lines ?? NO_LINES;
   const recent = useRecentLine(lines);
   const scroller = useRef<HTMLDivElement>(null);
-  const recentLine = lines.find((line) => line.lineId === recent);
-  useScrollToLine(scroller, recent, (recentLine?.quantity ?? 0) * 100 + (recentLine?.discounts.length ?? 0));
+  const focusLine = selected ?? recent;
+  const recentLine = lines.find((line) => line.lineId === focusLine);
+  useScrollToLine(scroller, focusLine, (recentLine?.quantity ?? 0) * 100 + (recentLine?.discounts.length ?? 0));
   const currency = basket?.currency ?? 'USD';
   return (
     <div className="as-table-wrap" ref={scroller}>
@@ -62,7 +71,9 @@ export function BasketTable({ basket, editable }: { readonly basket: BasketView 
           {lines.map((line, index) => (
             <Fragment key={line.lineId}>
               <tr
-                className={line.lineId === recent ? 'is-recent' : undefined}
+                className={[line.lineId === recent ? 'is-recent' : '', line.lineId === selected ? 'is-selected' : ''].join(' ').trim() || undefined}
+                aria-selected={selected === null ? undefined : line.lineId === selected}
+                onClick={onSelect && (() => onSelect(line.lineId))}
                 data-testid="basket-line"
                 data-code={line.code}
                 data-quantity={line.quantity}

@@ -1,9 +1,11 @@
 import { useLayoutEffect, useRef } from 'react';
 
-export type FunctionKeyMap = Partial<Record<'F7' | 'F8' | 'F9' | 'F10' | 'F12', (() => void) | null>>;
-type FunctionKey = keyof FunctionKeyMap;
+const functionKeys = ['F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F12'] as const;
+type FunctionKey = (typeof functionKeys)[number];
+export type FunctionKeyMap = Partial<Record<FunctionKey, (() => void) | null>>;
 
-const isFunctionKey = (key: string): key is FunctionKey => key === 'F7' || key === 'F8' || key === 'F9' || key === 'F10' || key === 'F12';
+// F5 is included so it never reloads the lane's page, whether or not it is bound.
+const isFunctionKey = (key: string): key is FunctionKey => (functionKeys as readonly string[]).includes(key);
 
 /**
  * Binds F-keys on the window; browsers' own F10/F12 meanings are suppressed. Dialogs keep their keys.

@@ -8,7 +8,7 @@ import type { Migration } from './migration.ts';
  * never anything of the card.
  */
 export const migration: Migration = {
-  version: 8,
+  version: 9,
   name: 'payment-attempts',
   up(db) {
     db.exec(`
