@@ -97,6 +97,8 @@ export const commandAccess = {
   // The X report shows the expected cash, so it is not for the cashier who will count the drawer.
   'report.x': 'shift.close',
   'report.z': 'report.z',
+  'catalog.categories': 'sale.sell',
+  'catalog.search': 'sale.sell',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

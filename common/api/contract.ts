@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
+import { LookupCategoriesSchema, LookupLanguageSchema, LookupQuerySchema, LookupResultSchema } from '../lookup.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
@@ -148,6 +149,9 @@ export const commands = {
   'report.x': { input: empty, output: ReportViewSchema },
   /** Closes the business day; asked again, answers the report that closed it. */
   'report.z': { input: write, output: ReportViewSchema },
+  // The item lookup (common/lookup.ts): the produce picker and the associate's lookup key.
+  'catalog.categories': { input: z.object({ language: LookupLanguageSchema.default('en') }), output: LookupCategoriesSchema },
+  'catalog.search': { input: LookupQuerySchema, output: LookupResultSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -34,6 +34,8 @@ export const commandNames = [
   'shift.close',
   'report.x',
   'report.z',
+  'catalog.categories',
+  'catalog.search',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

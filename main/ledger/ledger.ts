@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { BasketJournal } from './basket-journal.ts';
 import { CatalogRepository } from './catalog.ts';
+import { ItemLookup } from './item-lookup.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
 import { AuditLog } from './audit-log.ts';
 import { OperatorRepository } from './operators.ts';
@@ -18,6 +19,7 @@ import { Shifts } from './shifts.ts';
 export class Ledger {
   readonly file: string;
   readonly catalog: CatalogRepository;
+  readonly lookup: ItemLookup;
   readonly baskets: BasketJournal;
   readonly sales: SalesJournal;
   readonly outbox: OutboxRepository;
@@ -33,6 +35,7 @@ export class Ledger {
     this.file = file;
     this.#db = db;
     this.catalog = new CatalogRepository(db);
+    this.lookup = new ItemLookup(db);
     this.baskets = new BasketJournal(db);
     this.outbox = new OutboxRepository(db);
     this.sales = new SalesJournal(db, this.baskets, this.outbox);

@@ -211,6 +211,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
         'report.x': () => cashOffice.xReport(),
         'report.z': (input) => cashOffice.zReport(input.requestId),
+        'catalog.categories': (input) => ledger.lookup.categories(input.language),
+        'catalog.search': (input) => ledger.lookup.search(input),
       },
       log,
       (command, input) => {

@@ -34,6 +34,8 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'bagging.allow': state,
     ...operatorHandlers,
     ...moneyHandlers,
+    'catalog.categories': () => ({ categories: [] }),
+    'catalog.search': () => ({ items: [], more: false }),
     ...overrides,
   };
 }

@@ -5,11 +5,12 @@ import { migration as outbox } from './0003-outbox.ts';
 import { migration as operatorsAudit } from './0004-operators-audit.ts';
 import { migration as postVoid } from './0005-post-void.ts';
 import { migration as tendersShifts } from './0006-tenders-shifts.ts';
+import { migration as lookupPromotions } from './0009-lookup-promotions.ts';
 
 export type { Migration } from './migration.ts';
 export { LEDGER_APPLICATION_ID } from './migration.ts';
 
 /** Every migration, oldest first; versions are 1, 2, 3… with no gaps. */
-export const migrations: readonly Migration[] = [init, salesJournal, outbox, operatorsAudit, postVoid, tendersShifts];
+export const migrations: readonly Migration[] = [init, salesJournal, outbox, operatorsAudit, postVoid, tendersShifts, lookupPromotions];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -46,7 +46,8 @@ function schemaOf(db: Database.Database): string[] {
 }
 
 const TABLES_V5 = ['audit_log', 'barcodes', 'basket_events', 'baskets', 'items', 'operators', 'outbox', 'payments', 'sales', 'tax_categories'];
-const ALL_TABLES = [...TABLES_V5, 'business_days', 'cash_movements', 'gift_card_movements', 'gift_cards', 'sale_tenders', 'shifts'].sort();
+const TABLES_V6 = [...TABLES_V5, 'business_days', 'cash_movements', 'gift_card_movements', 'gift_cards', 'sale_tenders', 'shifts'].sort();
+const ALL_TABLES = [...TABLES_V6, 'item_names', 'item_search_terms', 'lookup_categories', 'lookup_category_names', 'promotions', 'sale_promotions'].sort();
 
 describe('opening a new ledger', () => {
   it('applies every migration and records the latest version', () => {
@@ -78,7 +79,8 @@ describe('each migration', () => {
     3: ['barcodes', 'basket_events', 'baskets', 'items', 'outbox', 'payments', 'sales', 'tax_categories'],
     4: TABLES_V5,
     5: TABLES_V5,
-    6: ALL_TABLES,
+    6: TABLES_V6,
+    7: ALL_TABLES,
   };
 
   it.each(migrations.map((migration) => [migration.version, migration.name] as const))('migration %i (%s) brings the schema to its version', (version) => {
