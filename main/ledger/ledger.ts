@@ -6,6 +6,7 @@ import { openDatabase, type OpenOptions } from './open-database.ts';
 import { AuditLog } from './audit-log.ts';
 import { OperatorRepository } from './operators.ts';
 import { OutboxRepository } from './outbox.ts';
+import { PromotionLedger } from './promotions.ts';
 import { PostVoids } from './post-voids.ts';
 import { SalesJournal } from './sales-journal.ts';
 import { DayClose } from './day-close.ts';
@@ -20,6 +21,7 @@ export class Ledger {
   readonly file: string;
   readonly catalog: CatalogRepository;
   readonly lookup: ItemLookup;
+  readonly promotions: PromotionLedger;
   readonly baskets: BasketJournal;
   readonly sales: SalesJournal;
   readonly outbox: OutboxRepository;
@@ -36,6 +38,7 @@ export class Ledger {
     this.#db = db;
     this.catalog = new CatalogRepository(db);
     this.lookup = new ItemLookup(db);
+    this.promotions = new PromotionLedger(db);
     this.baskets = new BasketJournal(db);
     this.outbox = new OutboxRepository(db);
     this.sales = new SalesJournal(db, this.baskets, this.outbox);

@@ -6,6 +6,7 @@ import type { EngineContext } from '../checkout/index.ts';
 import { readStoreFile } from '../ledger/demo-store.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { importOperators, readOperatorsFile } from '../ledger/operators-file.ts';
+import { readPromotionsFile } from '../ledger/promotions-file.ts';
 import type { TerminalConfig } from './config.ts';
 import { CredentialCheck } from './credentials.ts';
 import { startDevices } from './devices.ts';
@@ -58,6 +59,12 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       const count = await importOperators(ledger.operators, readOperatorsFile(config.operatorsFile), context.now());
       log.info({ operators: count, file: config.operatorsFile }, 'operators loaded on first start');
     }
+    if (config.promotionsFile) {
+      // The file is the demo's source of promotions; the ledger keeps every version it held.
+      const imported = ledger.promotions.importFile(readPromotionsFile(config.promotionsFile, store), context.now());
+      if (imported.added > 0) log.info({ ...imported, file: config.promotionsFile }, 'promotions imported into the ledger');
+    }
+    const promotions = ledger.promotions.current();
     const devices = await startDevices(config.devices, log);
     const payment = devices.payment;
     const lanePayment: LanePaymentTerminal | null = payment && {
@@ -78,8 +85,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       storeName: store.store.name,
       locale: 'en-US',
       taxCategories: ledger.catalog.taxCategories(),
-      pricing: lanePricing(store, config.promotionsFile),
-      ledger: laneLedger(ledger, context.now),
+      pricing: lanePricing(store, promotions),
+      ledger: laneLedger(ledger, context.now, promotions.versions),
       payment: lanePayment,
       context,
       devices: () => devices.statuses(),
