@@ -12,6 +12,7 @@ import { CashOffice } from './CashOffice.tsx';
 import { ChangeDue } from './ChangeDue.tsx';
 import { TenderDialog } from './TenderDialog.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
+import { LookupDialog } from './LookupDialog.tsx';
 import { SidePanel, type SaleKeys } from './SidePanel.tsx';
 import { useFunctionKeys } from './useFunctionKeys.ts';
 import '../../styles/associate.css';
@@ -23,12 +24,13 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   const [postVoidOpen, setPostVoidOpen] = useState(false);
   const [tenderOpen, setTenderOpen] = useState(false);
   const [cashOfficeOpen, setCashOfficeOpen] = useState(false);
+  const [lookupOpen, setLookupOpen] = useState(false);
   const session = useSession();
   const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
   // While the post-void dialog is open a scanned receipt types into its field; while an approval
   // waits, its dialog listens for the approver's badge.
-  useWedgeScanner(!postVoidOpen && !tenderOpen && !cashOfficeOpen && !session?.approval);
+  useWedgeScanner(!postVoidOpen && !tenderOpen && !cashOfficeOpen && !lookupOpen && !session?.approval);
 
   const { phase, basket, payment, receipt } = state;
   const stopped = payment.state === 'declined' || payment.state === 'failed';
@@ -53,12 +55,13 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
 
   const functionKeys = useMemo(
     () => ({
+      F4: selling ? () => setLookupOpen(true) : null,
       F8: phase === 'paying' ? null : () => setCashOfficeOpen(true),
       F9: keys.tender,
       F10: keys.pay ?? keys.retry ?? keys.newSale,
       F12: keys.cancel ?? keys.back ?? keys.cancelPayment,
     }),
-    [keys, phase],
+    [keys, phase, selling],
   );
   useFunctionKeys(functionKeys, pending);
 
@@ -68,6 +71,9 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <strong className="as-store">{state.storeName}</strong>
         <span className="as-lane">{t('devices.lane', { lane: state.laneId })}</span>
         <span className="as-role">{t('associate.title')}</span>
+        <button type="button" className="btn op-bar-btn" onClick={() => setLookupOpen(true)} disabled={!selling} data-testid="lookup-button">
+          {t('associate.lookup')} <kbd>F4</kbd>
+        </button>
         <button type="button" className="btn op-bar-btn" onClick={() => setCashOfficeOpen(true)} disabled={phase === 'paying'} data-testid="cash-office-button">
           {t('cash.open')} <kbd>F8</kbd>
         </button>
@@ -78,7 +84,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       </header>
       <main className="as-main">
         <section className="as-sale" data-testid={phase === 'welcome' ? 'welcome-screen' : 'basket-screen'} aria-label={t('basket.title')}>
-          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen && !tenderOpen && !cashOfficeOpen} />
+          <CodeEntry disabled={phase === 'paying'} holdFocus={!confirmCancel && !postVoidOpen && !tenderOpen && !cashOfficeOpen && !lookupOpen} />
           {phase === 'receipt' && receipt ? (
             <div className="as-receipt" data-testid="receipt-screen">
               <ReceiptPaper receipt={receipt} />
@@ -94,6 +100,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       <DeviceBar devices={state.devices} laneId={state.laneId} className="device-bar-compact" />
       {postVoidOpen && <PostVoidDialog onClose={() => setPostVoidOpen(false)} />}
       {tenderOpen && basket && <TenderDialog basket={basket} onClose={() => setTenderOpen(false)} />}
+      {lookupOpen && <LookupDialog currency={state.currency} onClose={() => setLookupOpen(false)} />}
       {cashOfficeOpen && <CashOffice currency={state.currency} onClose={() => setCashOfficeOpen(false)} />}
       {confirmCancel && (
         <ConfirmDialog

@@ -1,9 +1,9 @@
 import { useLayoutEffect, useRef } from 'react';
 
-export type FunctionKeyMap = Partial<Record<'F8' | 'F9' | 'F10' | 'F12', (() => void) | null>>;
+export type FunctionKeyMap = Partial<Record<'F4' | 'F8' | 'F9' | 'F10' | 'F12', (() => void) | null>>;
 type FunctionKey = keyof FunctionKeyMap;
 
-const isFunctionKey = (key: string): key is FunctionKey => key === 'F8' || key === 'F9' || key === 'F10' || key === 'F12';
+const isFunctionKey = (key: string): key is FunctionKey => key === 'F4' || key === 'F8' || key === 'F9' || key === 'F10' || key === 'F12';
 
 /**
  * Binds F-keys on the window; browsers' own F10/F12 meanings are suppressed. Dialogs keep their keys.

@@ -6,15 +6,16 @@ import { SummaryPanel } from './SummaryPanel.tsx';
 interface ShoppingProps {
   readonly basket: BasketView;
   readonly onKeypad: () => void;
+  readonly onPicker: () => void;
   /** The bagging area has an open intervention: paying waits for it. */
   readonly baggingBlocked?: boolean;
 }
 
-export function Shopping({ basket, onKeypad, baggingBlocked = false }: ShoppingProps): ReactNode {
+export function Shopping({ basket, onKeypad, onPicker, baggingBlocked = false }: ShoppingProps): ReactNode {
   return (
     <section className="shopping" data-testid="basket-screen">
       <BasketList basket={basket} />
-      <SummaryPanel basket={basket} onKeypad={onKeypad} baggingBlocked={baggingBlocked} />
+      <SummaryPanel basket={basket} onKeypad={onKeypad} onPicker={onPicker} baggingBlocked={baggingBlocked} />
     </section>
   );
 }
