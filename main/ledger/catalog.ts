@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TaxCategorySchema, type ItemSnapshot, type SoldBy, type TaxCategory } from '../../common/catalog.ts';
 import { LedgerError, parseInput } from './errors.ts';
 import { catalogKey } from './gtin.ts';
-import { searchWords } from './search-text.ts';
+import { normaliseText, searchWords } from './search-text.ts';
 import { CatalogDataSchema } from './store-file.ts';
 
 /** An item found by a scanned or keyed code; `code` is the catalog key (GTIN-14 or PLU). */
@@ -114,14 +114,14 @@ export class CatalogRepository {
     const total = catalog.items.length;
     const db = this.#db;
     const insertCategory = db.prepare<[string, string, number]>('INSERT INTO tax_categories (code, label, rate_ppm) VALUES (?, ?, ?)');
-    const insertItem = db.prepare<[string, string, string, number, string, string, number | null, string | null, string | null, string | null]>(
-      `INSERT INTO items (item_id, name, department, unit_price, tax_category, sold_by, minimum_age, plu, image, lookup_category)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const insertItem = db.prepare<[string, string, string, number, string, string, number | null, string | null, string | null, string | null, string]>(
+      `INSERT INTO items (item_id, name, department, unit_price, tax_category, sold_by, minimum_age, plu, image, lookup_category, search_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertCode = db.prepare<[string, string]>('INSERT INTO barcodes (code, item_id) VALUES (?, ?)');
     const insertLookup = db.prepare<[string, number, string, string | null]>('INSERT INTO lookup_categories (category_id, position, name, image) VALUES (?, ?, ?, ?)');
     const insertLookupName = db.prepare<[string, string, string]>('INSERT INTO lookup_category_names (category_id, language, name) VALUES (?, ?, ?)');
-    const insertName = db.prepare<[string, string, string]>('INSERT INTO item_names (item_id, language, name) VALUES (?, ?, ?)');
+    const insertName = db.prepare<[string, string, string, string]>('INSERT INTO item_names (item_id, language, name, search_name) VALUES (?, ?, ?, ?)');
     const insertTerm = db.prepare<[string, string, string]>('INSERT OR IGNORE INTO item_search_terms (term, item_id, language) VALUES (?, ?, ?)');
     let codes = 0;
     db.transaction(() => {
@@ -133,10 +133,10 @@ export class CatalogRepository {
         for (const [language, name] of Object.entries(category.names)) insertLookupName.run(category.id, language, name);
       });
       catalog.items.forEach((item, index) => {
-        insertItem.run(item.itemId, item.name, item.department, item.unitPrice, item.taxCategory, item.soldBy, item.minimumAge, item.plu, item.image, item.lookupCategory);
+        insertItem.run(item.itemId, item.name, item.department, item.unitPrice, item.taxCategory, item.soldBy, item.minimumAge, item.plu, item.image, item.lookupCategory, normaliseText(item.name));
         for (const word of searchWords(item.name)) insertTerm.run(word, item.itemId, '');
         for (const [language, name] of Object.entries(item.names)) {
-          insertName.run(item.itemId, language, name);
+          insertName.run(item.itemId, language, name, normaliseText(name));
           for (const word of searchWords(name)) insertTerm.run(word, item.itemId, language);
         }
         if (item.plu !== null) {

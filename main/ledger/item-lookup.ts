@@ -10,7 +10,7 @@ import { normaliseText, prefixEnd, searchWords } from './search-text.ts';
  * (terms come in index order, so shorter completions of the word come first) and the screen is
  * told there is more, so the shopper types another letter.
  */
-export const CANDIDATE_CAP = 400;
+export const CANDIDATE_CAP = 200;
 
 /** An item row as `importCatalog` wrote it (validated there), with its name in the asked language. */
 interface LookupRow {
@@ -23,6 +23,17 @@ interface LookupRow {
   readonly image: string | null;
   readonly lookup_category: string | null;
   readonly first_code: string | null;
+}
+
+/** A candidate of a word search: just what ranking needs; the page's rows are read after. */
+interface CandidateRow {
+  readonly item_id: string;
+  readonly name: string;
+  readonly local_name: string | null;
+  /** The two names as `normaliseText` wrote them at import. */
+  readonly search_name: string;
+  readonly local_search_name: string | null;
+  readonly in_picker: number;
 }
 
 interface CategoryRow {
@@ -44,14 +55,20 @@ interface FilterParams {
   readonly language: string;
 }
 
-/** How well an item's name answers the typed words; lower is better, null when it does not. */
-export function matchRank(name: string, typed: string, words: readonly string[]): number | null {
-  const nameWords = normaliseText(name).split(' ');
+/**
+ * How well an item's name answers what was typed (all three normalised, see search-text.ts);
+ * lower is better, null when it does not answer it.
+ */
+export function matchRank(normalised: string, typed: string, words: readonly string[]): number | null {
+  const nameWords = normalised.split(' ');
   if (!words.every((word) => nameWords.some((nameWord) => nameWord.startsWith(word)))) return null;
-  if (normaliseText(name).startsWith(normaliseText(typed))) return 0;
+  if (normalised.startsWith(typed)) return 0;
   const first = words[0];
   return first !== undefined && nameWords[0]?.startsWith(first) ? 1 : 2;
 }
+
+/** Code-point order of normalised names: alphabetical for ranking ties, without a collator's cost. */
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The item lookup over the ledger's catalog: lookup categories for the picker's grid and a
@@ -60,7 +77,8 @@ export function matchRank(name: string, typed: string, words: readonly string[])
  */
 export class ItemLookup {
   readonly #categories: Database.Statement<[string], CategoryRow>;
-  readonly #byWord: Database.Statement<[FilterParams & { lo: string; hi: string; cap: number }], LookupRow>;
+  readonly #byWord: Database.Statement<[FilterParams & { lo: string; hi: string; cap: number }], CandidateRow>;
+  readonly #byIds: Database.Statement<[{ ids: string; language: string }], LookupRow>;
   readonly #byPlu: Database.Statement<[FilterParams & { lo: string; hi: string; cap: number }], LookupRow>;
   readonly #byCode: Database.Statement<[FilterParams & { code: string }], LookupRow>;
   readonly #inCategory: Database.Statement<[FilterParams & { cap: number }], LookupRow>;
@@ -73,12 +91,17 @@ export class ItemLookup {
       LEFT JOIN lookup_category_names n ON n.category_id = c.category_id AND n.language = ?
       ORDER BY c.position`);
     this.#byWord = db.prepare(`
-      SELECT ${ITEM_COLUMNS}
+      SELECT i.item_id, i.name, n.name AS local_name, i.search_name, n.search_name AS local_search_name, i.lookup_category IS NOT NULL AS in_picker
       FROM (SELECT DISTINCT t.item_id FROM item_search_terms t JOIN items i ON i.item_id = t.item_id
             WHERE t.term >= @lo AND t.term < @hi AND t.language IN ('', @language) AND ${ITEM_FILTER}
             LIMIT @cap) c
       JOIN items i ON i.item_id = c.item_id
       LEFT JOIN item_names n ON n.item_id = i.item_id AND n.language = @language`);
+    // One statement for the whole page (ids as a JSON array): a call per item costs more than the query.
+    this.#byIds = db.prepare(`
+      SELECT ${ITEM_COLUMNS} FROM items i
+      LEFT JOIN item_names n ON n.item_id = i.item_id AND n.language = @language
+      WHERE i.item_id IN (SELECT value FROM json_each(@ids))`);
     this.#byPlu = db.prepare(`
       SELECT ${ITEM_COLUMNS} FROM items i
       LEFT JOIN item_names n ON n.item_id = i.item_id AND n.language = @language
@@ -113,20 +136,27 @@ export class ItemLookup {
     // The longest word narrows the range scan most; the others are checked on the candidates.
     const driving = words.reduce((longest, word) => (word.length > longest.length ? word : longest));
     const candidates = this.#byWord.all({ ...filter, lo: driving, hi: prefixEnd(driving), cap: CANDIDATE_CAP });
+    const phrase = normaliseText(typed);
     const ranked = candidates
       .flatMap((row) => {
-        const ranks = [matchRank(row.name, typed, words), row.local_name === null ? null : matchRank(row.local_name, typed, words)].filter((rank) => rank !== null);
-        return ranks.length === 0 ? [] : [{ row, rank: Math.min(...ranks), shown: row.local_name ?? row.name }];
+        const ranks = [matchRank(row.search_name, phrase, words), row.local_search_name === null ? null : matchRank(row.local_search_name, phrase, words)].filter((rank) => rank !== null);
+        return ranks.length === 0 ? [] : [{ row, rank: Math.min(...ranks), shown: row.local_search_name ?? row.search_name }];
       })
       .sort(
         (a, b) =>
           a.rank - b.rank ||
-          Number(a.row.lookup_category === null) - Number(b.row.lookup_category === null) ||
+          b.row.in_picker - a.row.in_picker ||
           a.shown.length - b.shown.length ||
-          a.shown.localeCompare(b.shown, 'en') ||
-          a.row.item_id.localeCompare(b.row.item_id, 'en'),
+          byText(a.shown, b.shown) ||
+          byText(a.row.item_id, b.row.item_id),
       );
-    return { items: ranked.slice(0, query.limit).map(({ row }) => lookupItem(row)), more: ranked.length > query.limit || candidates.length === CANDIDATE_CAP };
+    const ids = ranked.slice(0, query.limit).map(({ row }) => row.item_id);
+    const rows = new Map(this.#byIds.all({ ids: JSON.stringify(ids), language: query.language }).map((row) => [row.item_id, row]));
+    const page = ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [lookupItem(row)] : [];
+    });
+    return { items: page, more: ranked.length > query.limit || candidates.length === CANDIDATE_CAP };
   }
 
   /** Digits are a PLU being typed (its prefix), or a whole barcode keyed from the pack. */

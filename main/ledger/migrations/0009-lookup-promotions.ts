@@ -1,14 +1,18 @@
 import type Database from 'better-sqlite3';
-import { searchWords } from '../search-text.ts';
+import { normaliseText, searchWords } from '../search-text.ts';
 import type { Migration } from './migration.ts';
 
-/** Search words of the names already in the catalog; later imports write their own. */
+/** Search words and search names of the items already in the catalog; later imports write their own. */
 function indexExistingNames(db: Database.Database): void {
   const insert = db.prepare<[string, string]>("INSERT OR IGNORE INTO item_search_terms (term, item_id, language) VALUES (?, ?, '')");
+  const setSearchName = db.prepare<[string, string]>('UPDATE items SET search_name = ? WHERE item_id = ?');
   // In pages: the connection cannot insert while a SELECT on it is still being stepped.
   const page = db.prepare<[string], { item_id: string; name: string }>('SELECT item_id, name FROM items WHERE item_id > ? ORDER BY item_id LIMIT 5000');
   for (let rows = page.all(''); rows.length > 0; rows = page.all(rows.at(-1)?.item_id ?? '')) {
-    for (const row of rows) for (const word of searchWords(row.name)) insert.run(word, row.item_id);
+    for (const row of rows) {
+      setSearchName.run(normaliseText(row.name), row.item_id);
+      for (const word of searchWords(row.name)) insert.run(word, row.item_id);
+    }
   }
 }
 
@@ -39,12 +43,15 @@ export const migration: Migration = {
       ) STRICT, WITHOUT ROWID;
 
       ALTER TABLE items ADD COLUMN lookup_category TEXT REFERENCES lookup_categories (category_id);
+      -- The name as the search compares it (search-text.ts), so ranking never re-normalises it.
+      ALTER TABLE items ADD COLUMN search_name TEXT NOT NULL DEFAULT '';
       CREATE INDEX items_by_lookup_category ON items (lookup_category, name) WHERE lookup_category IS NOT NULL;
 
       CREATE TABLE item_names (
         item_id  TEXT NOT NULL REFERENCES items (item_id) ON DELETE CASCADE,
         language TEXT NOT NULL CHECK (language GLOB '[a-z][a-z]'),
         name     TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+        search_name TEXT NOT NULL,
         PRIMARY KEY (item_id, language)
       ) STRICT, WITHOUT ROWID;
 
