@@ -22,18 +22,20 @@ test.afterEach(async () => {
   removeDir(dataDir);
 });
 
+const CARD_TERMINAL = { kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 };
+
+async function startTerminal(page: Page, role: 'self-checkout' | 'associate', devices: readonly object[]): Promise<void> {
+  dataDir = makeDataDir();
+  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: role, TERMINAL_DEVICES: JSON.stringify(devices) } });
+  await page.goto(terminal.url);
+}
+
 /** A lane with a Toledo 8217 pricing scale on a pseudo-terminal and the simulated card terminal. */
 async function startLane(page: Page, role: 'self-checkout' | 'associate'): Promise<Toledo8217Simulator> {
   pair = await PtyPair.open();
   scale = new Toledo8217Simulator({ path: pair.simPath });
   await scale.open();
-  const devices = JSON.stringify([
-    { kind: 'scale', protocol: 'toledo-8217', name: 'Produce scale', path: pair.posPath, role: 'pricing', pollMs: 100 },
-    { kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 },
-  ]);
-  dataDir = makeDataDir();
-  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: role, TERMINAL_DEVICES: devices } });
-  await page.goto(terminal.url);
+  await startTerminal(page, role, [{ kind: 'scale', protocol: 'toledo-8217', name: 'Produce scale', path: pair.posPath, role: 'pricing', pollMs: 100 }, CARD_TERMINAL]);
   return scale;
 }
 
@@ -82,7 +84,8 @@ test('a shopper finds bananas in the picker by category and by search, weighs th
 });
 
 test('a shopper adds lemons, sold each, by quantity from the picker', async ({ page }) => {
-  await startLane(page, 'self-checkout');
+  // Items sold each need no scale.
+  await startTerminal(page, 'self-checkout', [CARD_TERMINAL]);
   await page.getByTestId('picker-button').click();
   const picker = page.getByTestId('produce-picker');
   await page.getByTestId('picker-search').fill('lem');

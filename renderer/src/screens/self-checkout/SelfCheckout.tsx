@@ -15,6 +15,7 @@ import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
 import { Welcome } from './Welcome.tsx';
 import '../../styles/self-checkout.css';
+import '../../styles/lookup.css';
 
 /**
  * A shopper's language, text size, contrast and sound last for their visit: when the lane goes

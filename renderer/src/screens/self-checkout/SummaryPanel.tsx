@@ -8,12 +8,11 @@ import { money } from '../../format.ts';
 interface SummaryPanelProps {
   readonly basket: BasketView;
   readonly onKeypad: () => void;
-  readonly onPicker: () => void;
   readonly baggingBlocked?: boolean;
 }
 
 /** Totals as the lane priced them, and the way to pay. */
-export function SummaryPanel({ basket, onKeypad, onPicker, baggingBlocked = false }: SummaryPanelProps): ReactNode {
+export function SummaryPanel({ basket, onKeypad, baggingBlocked = false }: SummaryPanelProps): ReactNode {
   const translator = useTranslator();
   const { t, locale } = translator;
   const [confirmCancel, setConfirmCancel] = useState(false);
@@ -85,10 +84,6 @@ export function SummaryPanel({ basket, onKeypad, onPicker, baggingBlocked = fals
         </p>
       )}
       <div className="summary-secondary">
-        <button type="button" className="btn btn-secondary btn-lg summary-lookup" onClick={onPicker} data-testid="picker-button">
-          <Icon name="search" />
-          {t('picker.open')}
-        </button>
         <button type="button" className="btn btn-secondary btn-lg" onClick={onKeypad} data-testid="keypad-button">
           <Icon name="keypad" />
           {t('keypad.open')}
