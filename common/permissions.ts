@@ -124,6 +124,8 @@ export const commandAccess = {
   'basket.suspend': 'basket.suspend',
   'basket.resume': 'sale.sell',
   'basket.suspended': 'signed-in',
+  'catalog.categories': 'sale.sell',
+  'catalog.search': 'sale.sell',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

@@ -26,8 +26,13 @@ export const TargetSchema = z
   .refine((target) => target.items.length + target.departments.length > 0, 'name at least one item or department');
 export type Target = z.infer<typeof TargetSchema>;
 
+/** A promotion's or coupon's revision: a change to its terms is published as a higher version. */
+const VersionSchema = z.number().int().min(1).max(1_000_000).optional();
+
 const common = {
   id: IdSchema,
+  /** 1 when absent. The ledger keeps every version; a sale records the ones it used. */
+  version: VersionSchema,
   /** Shown on screens and printed on receipts next to the saving. */
   label: LabelSchema,
   /** First and last day (inclusive, store local date) the promotion runs; open-ended when absent. */
@@ -73,6 +78,7 @@ export type Promotion = z.infer<typeof PromotionSchema>;
 
 export const CouponSchema = z.object({
   id: IdSchema,
+  version: VersionSchema,
   label: LabelSchema,
   /** Manufacturer coupons are redeemed with the maker; store coupons are the store's own money. */
   issuer: z.enum(['manufacturer', 'store']),

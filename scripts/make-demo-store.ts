@@ -8,6 +8,7 @@ import path from 'node:path';
 import { mulberry32 } from '../drivers/sim/seeded-random.ts';
 import { gtinCheckDigit } from '../main/ledger/gtin.ts';
 import { StoreFileSchema, type StoreFile } from '../main/ledger/store-file.ts';
+import { produceArt, produceSvg } from './produce-art.ts';
 
 type Tax = 'grocery' | 'general' | 'alcohol' | 'tobacco';
 type Symbology = 'upc' | 'ean';
@@ -23,6 +24,9 @@ interface Item {
   plu: string | null;
   barcodes: string[];
   tareGrams?: number;
+  lookupCategory?: string;
+  image?: string;
+  names?: Record<string, string>;
 }
 
 /** A brand's products: one GS1 company prefix, so their barcodes look like one manufacturer's. */
@@ -39,6 +43,7 @@ interface Family {
 }
 
 const OUTPUT = path.resolve(import.meta.dirname, '..', 'data', 'demo-store.json');
+const IMAGES = path.resolve(import.meta.dirname, '..', 'data', 'images');
 const SEED = 0x4853_4d31; // "HSM1"
 const DEPARTMENTS: readonly string[] = [
   'Produce', 'Dairy & Eggs', 'Bakery', 'Meat & Seafood', 'Frozen', 'Pantry', 'Baby', 'Snacks',
@@ -118,6 +123,78 @@ const produce: readonly (readonly [string, string, number, 'weight' | 'each'])[]
   ['4070', 'Celery', 249, 'each'],
   ['4078', 'Sweet Corn', 69, 'each'],
 ];
+
+// ---------------------------------------------------------------------------------------------
+// The item lookup (self-checkout produce picker): its category tiles, and for each loose produce
+// item its category, its picture (scripts/produce-art.ts) and its Spanish and German names.
+
+const lookupCategories = [
+  { id: 'fruit', name: 'Fruit', names: { es: 'Fruta', de: 'Obst' }, image: 'bananas.svg' },
+  { id: 'apples-pears', name: 'Apples & Pears', names: { es: 'Manzanas y peras', de: 'Äpfel & Birnen' }, image: 'apple-red.svg' },
+  { id: 'vegetables', name: 'Vegetables', names: { es: 'Verduras', de: 'Gemüse' }, image: 'broccoli.svg' },
+  { id: 'salad', name: 'Salad & Greens', names: { es: 'Ensalada y hojas', de: 'Salat & Grünes' }, image: 'lettuce.svg' },
+  { id: 'potatoes-onions', name: 'Potatoes & Onions', names: { es: 'Patatas y cebollas', de: 'Kartoffeln & Zwiebeln' }, image: 'potato-russet.svg' },
+] as const;
+
+type LookupCategoryId = (typeof lookupCategories)[number]['id'];
+
+/** [lookup category, picture, Spanish, German] by the produce name without "Organic ". */
+const produceLookup: Readonly<Record<string, readonly [LookupCategoryId, string, string, string]>> = {
+  Bananas: ['fruit', 'bananas', 'Plátanos', 'Bananen'],
+  'Fuji Apples': ['apples-pears', 'apple-pink', 'Manzanas Fuji', 'Fuji-Äpfel'],
+  'Honeycrisp Apples': ['apples-pears', 'apple-red', 'Manzanas Honeycrisp', 'Honeycrisp-Äpfel'],
+  'Granny Smith Apples': ['apples-pears', 'apple-green', 'Manzanas Granny Smith', 'Granny-Smith-Äpfel'],
+  'Red Delicious Apples': ['apples-pears', 'apple-red', 'Manzanas Red Delicious', 'Red-Delicious-Äpfel'],
+  'Golden Delicious Apples': ['apples-pears', 'apple-yellow', 'Manzanas Golden', 'Golden-Delicious-Äpfel'],
+  'Gala Apples': ['apples-pears', 'apple-pink', 'Manzanas Gala', 'Gala-Äpfel'],
+  'Bartlett Pears': ['apples-pears', 'pear', 'Peras Williams', 'Williams-Birnen'],
+  'Green Seedless Grapes': ['fruit', 'grapes-green', 'Uvas verdes sin semillas', 'Grüne kernlose Trauben'],
+  'Red Seedless Grapes': ['fruit', 'grapes-red', 'Uvas rojas sin semillas', 'Rote kernlose Trauben'],
+  'Navel Oranges': ['fruit', 'orange', 'Naranjas Navel', 'Navel-Orangen'],
+  'Bing Cherries': ['fruit', 'cherries', 'Cerezas Bing', 'Bing-Kirschen'],
+  'Roma Tomatoes': ['vegetables', 'tomato', 'Tomates pera', 'Roma-Tomaten'],
+  'Tomatoes on the Vine': ['vegetables', 'tomato', 'Tomates en rama', 'Rispentomaten'],
+  'Green Bell Peppers': ['vegetables', 'pepper-green', 'Pimientos verdes', 'Grüne Paprika'],
+  'Red Bell Peppers': ['vegetables', 'pepper-red', 'Pimientos rojos', 'Rote Paprika'],
+  Broccoli: ['vegetables', 'broccoli', 'Brócoli', 'Brokkoli'],
+  'Green Cabbage': ['salad', 'cabbage', 'Repollo', 'Weißkohl'],
+  'Russet Potatoes': ['potatoes-onions', 'potato-russet', 'Patatas Russet', 'Russet-Kartoffeln'],
+  'Red Potatoes': ['potatoes-onions', 'potato-red', 'Patatas rojas', 'Rote Kartoffeln'],
+  'Red Onions': ['potatoes-onions', 'onion-red', 'Cebollas moradas', 'Rote Zwiebeln'],
+  'Yellow Onions': ['potatoes-onions', 'onion-yellow', 'Cebollas amarillas', 'Gelbe Zwiebeln'],
+  Garlic: ['potatoes-onions', 'garlic', 'Ajo', 'Knoblauch'],
+  Zucchini: ['vegetables', 'zucchini', 'Calabacín', 'Zucchini'],
+  Eggplant: ['vegetables', 'eggplant', 'Berenjena', 'Aubergine'],
+  Carrots: ['potatoes-onions', 'carrot', 'Zanahorias', 'Karotten'],
+  Asparagus: ['vegetables', 'asparagus', 'Espárragos', 'Spargel'],
+  'White Button Mushrooms': ['vegetables', 'mushroom', 'Champiñones blancos', 'Weiße Champignons'],
+  'Ginger Root': ['potatoes-onions', 'ginger', 'Jengibre', 'Ingwer'],
+  'Hass Avocado': ['fruit', 'avocado', 'Aguacate Hass', 'Hass-Avocado'],
+  'Hass Avocado Large': ['fruit', 'avocado', 'Aguacate Hass grande', 'Hass-Avocado groß'],
+  Limes: ['fruit', 'lime', 'Limas', 'Limetten'],
+  Lemons: ['fruit', 'lemon', 'Limones', 'Zitronen'],
+  Kiwifruit: ['fruit', 'kiwi', 'Kiwis', 'Kiwis'],
+  Pineapple: ['fruit', 'pineapple', 'Piña', 'Ananas'],
+  'Seedless Watermelon': ['fruit', 'watermelon', 'Sandía sin semillas', 'Kernlose Wassermelone'],
+  Cantaloupe: ['fruit', 'cantaloupe', 'Melón cantalupo', 'Cantaloupe-Melone'],
+  'Honeydew Melon': ['fruit', 'honeydew', 'Melón honeydew', 'Honigmelone'],
+  Cucumber: ['vegetables', 'cucumber', 'Pepino', 'Gurke'],
+  'Iceberg Lettuce': ['salad', 'lettuce', 'Lechuga iceberg', 'Eisbergsalat'],
+  'Romaine Lettuce': ['salad', 'romaine', 'Lechuga romana', 'Römersalat'],
+  'Green Onions': ['salad', 'green-onions', 'Cebolletas', 'Frühlingszwiebeln'],
+  Celery: ['salad', 'celery', 'Apio', 'Staudensellerie'],
+  'Sweet Corn': ['vegetables', 'corn', 'Maíz dulce', 'Zuckermais'],
+};
+
+/** The lookup fields of a loose produce item; organic items share their kind's picture. */
+function produceLookupFields(name: string): Pick<Item, 'lookupCategory' | 'image' | 'names'> {
+  const organic = name.startsWith('Organic ');
+  const entry = produceLookup[organic ? name.slice('Organic '.length) : name];
+  if (!entry) throw new Error(`${name}: no lookup category, picture and translations in produceLookup`);
+  const [lookupCategory, picture, es, de] = entry;
+  if (!produceArt[picture]) throw new Error(`${name}: no picture "${picture}" in scripts/produce-art.ts`);
+  return { lookupCategory, image: `${picture}.svg`, names: organic ? { es: `${es} ecológicos`, de: `Bio-${de}` } : { es, de } };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Deli and fish counter items (5-digit item reference of the price-embedded label, name, cents
@@ -299,7 +376,7 @@ function buildItems(): Item[] {
   for (const [plu, name, centsPerLb, soldBy] of produce) {
     // Bananas are fixed at 132 cents/kg (README, tests); the others follow their price per lb.
     const unitPrice = plu === '4011' ? 132 : soldBy === 'weight' ? perKg(centsPerLb) : centsPerLb;
-    add({ name, department: 'Produce', unitPrice, taxCategory: 'grocery', soldBy, minimumAge: null, plu, barcodes: [] });
+    add({ name, department: 'Produce', unitPrice, taxCategory: 'grocery', soldBy, minimumAge: null, plu, barcodes: [], ...produceLookupFields(name) });
   }
 
   const fixed: Omit<Item, 'itemId'>[] = [
@@ -373,6 +450,7 @@ function buildStoreFile(): StoreFile {
       { code: 'alcohol', label: 'Alcohol 10.25%', ratePpm: 102_500 },
       { code: 'tobacco', label: 'Tobacco 8.875%', ratePpm: 88_750, jurisdictions: NYC_SALES_TAX },
     ],
+    lookupCategories,
     items: buildItems(),
   };
   // Refuse to write a file the terminal would refuse to load.
@@ -399,6 +477,8 @@ function render(file: StoreFile): string {
       barcodes: item.barcodes,
       ...(item.image === null ? {} : { image: item.image }),
       ...(item.tareGrams === undefined ? {} : { tareGrams: item.tareGrams }),
+      ...(item.lookupCategory === null ? {} : { lookupCategory: item.lookupCategory }),
+      ...(Object.keys(item.names).length === 0 ? {} : { names: item.names }),
     };
     return `    ${JSON.stringify(shown)}`;
   });
@@ -408,20 +488,32 @@ function render(file: StoreFile): string {
 const storeFile = buildStoreFile();
 const text = render(storeFile);
 const shown = path.relative(process.cwd(), OUTPUT);
+/** The pictures of data/images/, by file name: every one the store file names, nothing else. */
+const pictures = new Map(
+  [...new Set([...storeFile.items.map((item) => item.image), ...storeFile.lookupCategories.map((category) => category.image)].filter((image) => image !== null))]
+    .sort()
+    .map((image) => [image, produceSvg(image.replace(/\.svg$/, ''))] as const),
+);
 if (process.argv.includes('--check')) {
-  // For CI and tests: the committed file must be what this script writes.
+  // For CI and tests: the committed files must be what this script writes.
   const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, 'utf8') : '';
-  if (current !== text) {
-    process.stderr.write(`${shown} is out of date: run npm run demo-store\n`);
+  const stale = [...pictures].filter(([name, svg]) => !fs.existsSync(path.join(IMAGES, name)) || fs.readFileSync(path.join(IMAGES, name), 'utf8') !== svg);
+  const extra = fs.existsSync(IMAGES) ? fs.readdirSync(IMAGES).filter((name) => !pictures.has(name)) : [];
+  if (current !== text || stale.length > 0 || extra.length > 0) {
+    const what = [current !== text ? shown : null, ...stale.map(([name]) => `images/${name}`), ...extra.map((name) => `images/${name} (not generated)`)].filter(Boolean);
+    process.stderr.write(`out of date: ${what.join(', ')}: run npm run demo-store\n`);
     process.exit(1);
   }
   process.stdout.write(`${shown} is up to date\n`);
 } else {
   fs.mkdirSync(path.dirname(OUTPUT), { recursive: true });
   fs.writeFileSync(OUTPUT, text);
+  fs.rmSync(IMAGES, { recursive: true, force: true });
+  fs.mkdirSync(IMAGES, { recursive: true });
+  for (const [name, svg] of pictures) fs.writeFileSync(path.join(IMAGES, name), svg);
   const count = (predicate: (item: StoreFile['items'][number]) => boolean): number => storeFile.items.filter(predicate).length;
   process.stdout.write(
     `${shown}: ${storeFile.items.length} items, ${count((i) => i.soldBy === 'weight')} by weight, ` +
-      `${count((i) => i.minimumAge !== null)} age-restricted, ${storeFile.taxCategories.length} tax categories\n`,
+      `${count((i) => i.minimumAge !== null)} age-restricted, ${storeFile.taxCategories.length} tax categories, ${pictures.size} pictures\n`,
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
+import { LookupCategoriesSchema, LookupLanguageSchema, LookupQuerySchema, LookupResultSchema } from '../lookup.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CorrectionSettingsSchema, ExemptionIdSchema, LineDiscountInputSchema, ReasonCodeSchema } from '../corrections.ts';
 import { SuspendTicketViewSchema, TicketCodeSchema } from '../suspend.ts';
@@ -199,6 +200,9 @@ export const commands = {
   'basket.resume': { input: write.extend({ ticket: TicketCodeSchema }), output: TerminalStateSchema },
   /** This lane's suspended baskets still waiting to be resumed today. */
   'basket.suspended': { input: empty, output: z.array(SuspendTicketViewSchema) },
+  // The item lookup (common/lookup.ts): the produce picker and the associate's lookup key.
+  'catalog.categories': { input: z.object({ language: LookupLanguageSchema.default('en') }), output: LookupCategoriesSchema },
+  'catalog.search': { input: LookupQuerySchema, output: LookupResultSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -56,6 +56,8 @@ export const commandNames = [
   'basket.suspend',
   'basket.resume',
   'basket.suspended',
+  'catalog.categories',
+  'catalog.search',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

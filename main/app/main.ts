@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent, type Web
 import { fail } from '../../common/api/result.ts';
 import { loadConfig } from '../terminal/config.ts';
 import { createLogger } from '../terminal/log.ts';
+import { catalogImagesDir } from '../terminal/catalog-images.ts';
 import { startTerminal, type RunningTerminal } from '../terminal/terminal.ts';
 import { APP_ORIGIN, isAppUrl } from '../terminal/app-url.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
@@ -60,7 +61,7 @@ async function start(): Promise<void> {
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
-  serveRenderer(path.join(appRoot, 'dist', 'renderer'));
+  serveRenderer(path.join(appRoot, 'dist', 'renderer'), catalogImagesDir(config.storeFile));
 
   ipcMain.handle('terminal:command', async (event, command: unknown, input: unknown) => {
     if (!isTrustedSender(event)) return fail('FORBIDDEN', 'this window may not call the terminal');

@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
+import { CATALOG_IMAGE_CSP, CATALOG_IMAGES_PATH, catalogImage } from '../terminal/catalog-images.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -18,12 +20,21 @@ export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
-/** Serves the built renderer from `rendererDir` with a strict CSP; nothing outside it. */
-export function serveRenderer(rendererDir: string): void {
+/**
+ * Serves the built renderer from `rendererDir` with a strict CSP, nothing outside it, and the
+ * store's pictures from `catalogImagesDir` by file name only (see catalog-images.ts).
+ */
+export function serveRenderer(rendererDir: string, catalogImagesDir?: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'lane') return new Response('not found', { status: 404 });
+    if (url.pathname.startsWith(CATALOG_IMAGES_PATH)) {
+      const image = catalogImagesDir === undefined ? null : catalogImage(catalogImagesDir, url.pathname.slice(CATALOG_IMAGES_PATH.length));
+      if (!image) return new Response('no such picture', { status: 404 });
+      const body = await fs.promises.readFile(image.file);
+      return new Response(body, { headers: { 'Content-Type': image.contentType, 'Content-Security-Policy': CATALOG_IMAGE_CSP, 'X-Content-Type-Options': 'nosniff' } });
+    }
     const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     const file = path.resolve(root, `.${relative}`);
     if (file !== root && !file.startsWith(root + path.sep)) return new Response('forbidden', { status: 403 });

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig } from '../terminal/config.ts';
 import { createLogger } from '../terminal/log.ts';
 import { startTerminal } from '../terminal/terminal.ts';
+import { catalogImagesDir } from '../terminal/catalog-images.ts';
 import { startHost } from './server.ts';
 
 const appRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -23,7 +24,7 @@ export async function runBrowserHost(): Promise<void> {
     throw error;
   }
   const terminal = await startTerminal(config, log);
-  const host = await startHost(terminal.api, { ...config.http, rendererDir: path.join(appRoot, 'dist', 'renderer') });
+  const host = await startHost(terminal.api, { ...config.http, rendererDir: path.join(appRoot, 'dist', 'renderer'), catalogImagesDir: catalogImagesDir(config.storeFile) });
   // Before the UI line, which tells a supervising process the terminal is ready.
   if (terminal.storeNetwork) process.stdout.write(`Store peer API: ${terminal.storeNetwork.url}\n`);
   process.stdout.write(`Terminal UI: ${host.url}\n`);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { CATALOG_IMAGE_CSP, CATALOG_IMAGES_PATH, catalogImage } from '../terminal/catalog-images.ts';
 import type { TerminalApi } from '../terminal/terminal-api.ts';
 import { serveApiSocket } from './api-socket.ts';
 
@@ -11,6 +12,8 @@ export interface HostOptions {
   readonly port: number;
   /** The built renderer (vite build output). */
   readonly rendererDir: string;
+  /** The store's pictures (see catalog-images.ts); without it, every picture is a 404. */
+  readonly catalogImagesDir?: string;
 }
 
 export interface RunningHost {
@@ -49,16 +52,24 @@ export async function startHost(terminal: TerminalApi, options: HostOptions): Pr
     throw new Error(`the renderer is not built: ${options.rendererDir}/index.html is missing (run npm run build)`);
   }
   const server = Fastify({ logger: false, bodyLimit: 16 * 1024 });
-  server.addHook('onSend', async (_request, reply) => {
-    reply.header('Content-Security-Policy', CSP);
+  server.addHook('onSend', async (request, reply) => {
+    const picture = request.url.startsWith(CATALOG_IMAGES_PATH) && reply.statusCode === 200;
+    reply.header('Content-Security-Policy', picture ? CATALOG_IMAGE_CSP : CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Cache-Control', 'no-store');
+    if (!picture) reply.header('Cache-Control', 'no-store');
   });
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await server.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: 'index.html' });
 
   server.get('/health', async () => terminal.health());
+  server.get<{ Params: { name: string } }>(`${CATALOG_IMAGES_PATH}:name`, async (request, reply) => {
+    const image = options.catalogImagesDir === undefined ? null : catalogImage(options.catalogImagesDir, request.params.name);
+    if (!image) return reply.code(404).type('text/plain').send('no such picture');
+    const body = await fs.promises.readFile(image.file);
+    // After the onSend hook's page CSP: a picture gets the stricter one.
+    return reply.type(image.contentType).header('Cache-Control', 'max-age=3600').send(body);
+  });
   server.get('/api', { websocket: true }, (socket, request) => {
     if (!isSameOrigin(request.headers.origin, request.headers.host)) {
       socket.close(1008, 'cross-origin connections are refused');

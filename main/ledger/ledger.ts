@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { BasketJournal } from './basket-journal.ts';
 import { CatalogRepository } from './catalog.ts';
+import { ItemLookup } from './item-lookup.ts';
 import { openDatabase, type OpenOptions } from './open-database.ts';
 import { AuditLog } from './audit-log.ts';
 import { OperatorRepository } from './operators.ts';
 import { OutboxRepository } from './outbox.ts';
+import { PromotionLedger } from './promotions.ts';
 import { PostVoids } from './post-voids.ts';
 import { Returns } from './returns.ts';
 import { SalesJournal } from './sales-journal.ts';
@@ -21,6 +23,8 @@ import { Suspensions } from './suspensions.ts';
 export class Ledger {
   readonly file: string;
   readonly catalog: CatalogRepository;
+  readonly lookup: ItemLookup;
+  readonly promotions: PromotionLedger;
   readonly baskets: BasketJournal;
   readonly sales: SalesJournal;
   readonly outbox: OutboxRepository;
@@ -39,6 +43,8 @@ export class Ledger {
     this.file = file;
     this.#db = db;
     this.catalog = new CatalogRepository(db);
+    this.lookup = new ItemLookup(db);
+    this.promotions = new PromotionLedger(db);
     this.baskets = new BasketJournal(db);
     this.outbox = new OutboxRepository(db);
     this.sales = new SalesJournal(db, this.baskets, this.outbox);

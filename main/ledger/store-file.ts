@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ItemSnapshotSchema, TaxCategorySchema } from '../../common/catalog.ts';
 import { CorrectionSettingsSchema } from '../../common/corrections.ts';
+import { CatalogImageSchema } from '../../common/lookup.ts';
 import { CurrencyCodeSchema } from '../../common/money.ts';
 import { US_PRICE_EMBEDDED, VariableMeasureLayoutSchema } from '../../common/scanned-code.ts';
 import { gtinProblem, isPlu } from './gtin.ts';
@@ -13,22 +14,43 @@ export const BarcodeSchema = z.string().superRefine((code, ctx) => {
 
 export const PluSchema = z.string().refine(isPlu, 'a PLU has 4 digits (3000–4999), or 5 digits starting with 8 or 9');
 
+/** A language of names in the catalog besides its own: ISO 639-1, e.g. "es". */
+export const NameLanguageSchema = z.string().regex(/^[a-z]{2}$/, 'a two-letter ISO 639-1 language code such as "es"');
+
+/** Names in other languages, by language: {"es": "Plátanos", "de": "Bananen"}. */
+const TranslatedNames = (max: number) => z.record(NameLanguageSchema, z.string().trim().min(1).max(max)).default({});
+
+/** A tile of the item lookup (the self-checkout produce picker): "Fruit", "Vegetables"… */
+export const LookupCategorySchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'lower-case letters, digits and "-", at most 32'),
+  name: z.string().trim().min(1).max(40),
+  names: TranslatedNames(40),
+  /** The tile's picture: a file in the images folder next to the store file. */
+  image: CatalogImageSchema.nullable().default(null),
+});
+export type LookupCategory = z.infer<typeof LookupCategorySchema>;
+
 export const CatalogItemSchema = ItemSnapshotSchema.extend({
   department: z.string().min(1).max(40),
   minimumAge: z.number().int().min(1).max(99).nullable().default(null),
   plu: PluSchema.nullable().default(null),
   barcodes: z.array(BarcodeSchema).max(32).default([]),
-  /** Path or URL of a product picture, relative to the store file. */
-  image: z.string().min(1).max(300).nullable().default(null),
+  /** The product's picture: a file in the images folder next to the store file. */
+  image: CatalogImageSchema.nullable().default(null),
+  /** The lookup category the item is found under when it cannot be scanned, or null. */
+  lookupCategory: z.string().nullable().default(null),
+  /** The item's name in other languages, for shoppers who chose one. */
+  names: TranslatedNames(120),
 });
 export type CatalogItem = z.infer<typeof CatalogItemSchema>;
 
 const catalogShape = {
   taxCategories: z.array(TaxCategorySchema).min(1),
+  lookupCategories: z.array(LookupCategorySchema).max(60).default([]),
   items: z.array(CatalogItemSchema),
 };
 
-type CatalogShape = { taxCategories: z.infer<typeof TaxCategorySchema>[]; items: CatalogItem[] };
+type CatalogShape = { taxCategories: z.infer<typeof TaxCategorySchema>[]; lookupCategories: LookupCategory[]; items: CatalogItem[] };
 
 /** Rules across items: unique ids and codes, known tax categories, something to scan. */
 function checkCatalog(data: CatalogShape, ctx: z.RefinementCtx): void {
@@ -36,6 +58,11 @@ function checkCatalog(data: CatalogShape, ctx: z.RefinementCtx): void {
   data.taxCategories.forEach((category, index) => {
     if (categoryCodes.has(category.code)) ctx.addIssue({ code: 'custom', path: ['taxCategories', index, 'code'], message: `${category.code} is listed twice` });
     categoryCodes.add(category.code);
+  });
+  const lookupIds = new Set<string>();
+  data.lookupCategories.forEach((category, index) => {
+    if (lookupIds.has(category.id)) ctx.addIssue({ code: 'custom', path: ['lookupCategories', index, 'id'], message: `${category.id} is listed twice` });
+    lookupIds.add(category.id);
   });
   const itemIds = new Map<string, number>();
   const codes = new Map<string, number>();
@@ -45,6 +72,9 @@ function checkCatalog(data: CatalogShape, ctx: z.RefinementCtx): void {
     itemIds.set(item.itemId, index);
     if (!categoryCodes.has(item.taxCategory)) {
       ctx.addIssue({ code: 'custom', path: ['items', index, 'taxCategory'], message: `unknown tax category "${item.taxCategory}"` });
+    }
+    if (item.lookupCategory !== null && !lookupIds.has(item.lookupCategory)) {
+      ctx.addIssue({ code: 'custom', path: ['items', index, 'lookupCategory'], message: `unknown lookup category "${item.lookupCategory}"` });
     }
     if (item.plu === null && item.barcodes.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['items', index, 'barcodes'], message: 'an item needs a PLU or at least one barcode' });
@@ -63,7 +93,7 @@ function checkCatalog(data: CatalogShape, ctx: z.RefinementCtx): void {
   });
 }
 
-/** What a catalog import takes: tax categories and items (other top-level fields are ignored). */
+/** What a catalog import takes: tax categories, lookup categories and items (other top-level fields are ignored). */
 export const CatalogDataSchema = z.object(catalogShape).superRefine(checkCatalog);
 export type CatalogData = z.infer<typeof CatalogDataSchema>;
 

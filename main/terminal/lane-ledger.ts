@@ -4,6 +4,7 @@ import type { SaleTenderEntry } from '../ledger/shifts.ts';
 import { LedgerError } from '../ledger/errors.ts';
 import type { JournalEvent } from '../ledger/journal-event.ts';
 import type { Ledger } from '../ledger/ledger.ts';
+import { versionsUsed } from '../ledger/promotions.ts';
 import { safeReference, type LaneLedger } from './lane.ts';
 
 /** A journaled basket event keeps the engine's event as its payload, stamped with its time. */
@@ -51,8 +52,11 @@ function tenderEntry(tender: Tender): SaleTenderEntry {
   }
 }
 
-/** Fits the ledger's repositories to what a lane needs of them. */
-export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
+/**
+ * Fits the ledger's repositories to what a lane needs of them. `promotionVersions` are the
+ * versions of the promotions the lane prices with; a completed sale records those it used.
+ */
+export function laneLedger(ledger: Ledger, now: () => string, promotionVersions: ReadonlyMap<string, number> = new Map()): LaneLedger {
   return {
     findItem: (code) => translate(() => ledger.catalog.findByCode(code)),
     appendBasketEvents(basketId, events, requestId, opened, alongside) {
@@ -108,7 +112,10 @@ export function laneLedger(ledger: Ledger, now: () => string): LaneLedger {
         requestId: sale.requestId,
         settledByOtherTenders: sale.tenders.filter((tender) => tender.method !== 'card').reduce((sum, tender) => sum + contribution(tender), 0),
       });
-      if (!completion.replayed) ledger.shifts.recordSaleTenders(sale.saleId, sale.laneId, sale.businessDate, sale.tenders.map(tenderEntry));
+      if (!completion.replayed) {
+        ledger.shifts.recordSaleTenders(sale.saleId, sale.laneId, sale.businessDate, sale.tenders.map(tenderEntry));
+        ledger.promotions.recordSaleUse(sale.saleId, versionsUsed(sale.receipt(completion.receiptNumber).savings, promotionVersions));
+      }
       return { receiptNumber: completion.receiptNumber };
     })),
     beginPayment: (attempt) => translate(() => ledger.paymentAttempts.begin({ ...attempt, startedAt: now() })),

@@ -5,11 +5,12 @@ import type { LanePricing } from './pricing-setup.ts';
 
 /**
  * The lane's pricing setup from the store file (tax rounding, cash rounding, label layouts,
- * loyalty cards, tares) and the promotions file, read at every start. Promotions are not stored
- * in the ledger: the file is the source until HQ sync delivers them.
+ * loyalty cards, tares) and the promotions: as the ledger holds them (the terminal imports the
+ * promotions file into it at start), or read straight from a promotions file (tools and tests).
  */
-export function lanePricing(store: StoreFile, promotionsFile: string | null): LanePricing {
-  const file: PromotionFile = promotionsFile ? readPromotionsFile(promotionsFile, store) : { promotions: [], coupons: [] };
+export function lanePricing(store: StoreFile, promotions: PromotionFile | string | null): LanePricing {
+  const file: PromotionFile =
+    typeof promotions === 'string' ? readPromotionsFile(promotions, store) : (promotions ?? { promotions: [], coupons: [] });
   const tares = new Map<string, number>();
   for (const item of store.items) if (item.tareGrams !== undefined && item.tareGrams > 0) tares.set(item.itemId, item.tareGrams);
   return {

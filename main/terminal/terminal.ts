@@ -7,6 +7,7 @@ import type { EngineContext } from '../checkout/index.ts';
 import { readStoreFile } from '../ledger/demo-store.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { importOperators, readOperatorsFile } from '../ledger/operators-file.ts';
+import { readPromotionsFile } from '../ledger/promotions-file.ts';
 import type { TerminalConfig } from './config.ts';
 import { openDrawer } from './cash-drawer.ts';
 import { CredentialCheck } from './credentials.ts';
@@ -90,9 +91,15 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       const count = await importOperators(ledger.operators, readOperatorsFile(config.operatorsFile), context.now());
       log.info({ operators: count, file: config.operatorsFile }, 'operators loaded on first start');
     }
+    if (config.promotionsFile) {
+      // The file is the demo's source of promotions; the ledger keeps every version it held.
+      const imported = ledger.promotions.importFile(readPromotionsFile(config.promotionsFile, store), context.now());
+      if (imported.added > 0) log.info({ ...imported, file: config.promotionsFile }, 'promotions imported into the ledger');
+    }
+    const promotions = ledger.promotions.current();
     const devices = await startDevices(config.devices, log);
     const payment = devices.payment;
-    const pricing = lanePricing(store, config.promotionsFile);
+    const pricing = lanePricing(store, promotions);
     const lanePayment = payment && lanePaymentTerminal(payment);
     const timeZone = store.store.timeZone;
     // Loaded only for a lane with a printer, like its driver (the encoder's tables slow every start).
@@ -108,7 +115,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       locale: 'en-US',
       taxCategories: ledger.catalog.taxCategories(),
       pricing,
-      ledger: laneLedger(ledger, context.now),
+      ledger: laneLedger(ledger, context.now, promotions.versions),
       payment: lanePayment,
       context,
       devices: () => devices.statuses(),
@@ -392,6 +399,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'basket.suspend': (input) => parking.suspend(input.requestId),
         'basket.resume': (input) => parking.resume(input.ticket, input.requestId),
         'basket.suspended': () => parking.waiting(),
+        'catalog.categories': (input) => ledger.lookup.categories(input.language),
+        'catalog.search': (input) => ledger.lookup.search(input),
       },
       log,
       (command, input) => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildRenderer } from '../../scripts/build.ts';
 import { benchCatalogLookup } from './catalog-lookup.ts';
+import { benchItemSearch } from './item-search.ts';
 import { benchPricing } from './pricing.ts';
 import { benchSaleCommit } from './sale-commit.ts';
 import { benchScaleToPrice } from './scale-to-price.ts';
@@ -16,6 +17,8 @@ const SCALE_READINGS = 40;
 const PRICINGS = 250;
 const CATALOG_ITEMS = 1_000_000;
 const LOOKUPS = 20_000;
+const SEARCH_ITEMS = 250_000;
+const SEARCHES = 2_000;
 
 function jsonTarget(argv: readonly string[]): string | null {
   const at = argv.indexOf('--json');
@@ -43,6 +46,8 @@ process.stderr.write(`pricing: 200 lines, 50 promotions, ${PRICINGS} × 4 rounds
 const pricing = benchPricing(storeFile, PRICINGS);
 process.stderr.write(`catalog lookup: building ${CATALOG_ITEMS} items, then ${LOOKUPS} lookups…\n`);
 const catalogLookup = benchCatalogLookup(CATALOG_ITEMS, LOOKUPS);
+process.stderr.write(`item search: building ${SEARCH_ITEMS} items with their word index, then ${SEARCHES} typeahead searches…\n`);
+const itemSearch = benchItemSearch(SEARCH_ITEMS, SEARCHES);
 
 const report = {
   measuredAt: new Date().toISOString(),
@@ -52,6 +57,7 @@ const report = {
   scaleToPrice,
   pricing,
   catalogLookup,
+  itemSearch,
 };
 const text = `${JSON.stringify(report, null, 2)}\n`;
 process.stdout.write(text);

@@ -44,6 +44,8 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     ...moneyHandlers,
     ...returnHandlers,
     ...correctionHandlers(state),
+    'catalog.categories': () => ({ categories: [] }),
+    'catalog.search': () => ({ items: [], more: false }),
     ...overrides,
   };
 }

@@ -8,11 +8,12 @@ import { migration as tendersShifts } from './0006-tenders-shifts.ts';
 import { migration as returns } from './0007-returns.ts';
 import { migration as suspendedBaskets } from './0008-suspended-baskets.ts';
 import { migration as paymentAttempts } from './0009-payment-attempts.ts';
+import { migration as lookupPromotions } from './0010-lookup-promotions.ts';
 
 export type { Migration } from './migration.ts';
 export { LEDGER_APPLICATION_ID } from './migration.ts';
 
 /** Every migration, oldest first; versions are 1, 2, 3… with no gaps. */
-export const migrations: readonly Migration[] = [init, salesJournal, outbox, operatorsAudit, postVoid, tendersShifts, returns, suspendedBaskets, paymentAttempts];
+export const migrations: readonly Migration[] = [init, salesJournal, outbox, operatorsAudit, postVoid, tendersShifts, returns, suspendedBaskets, paymentAttempts, lookupPromotions];
 
 export const LATEST_VERSION: number = migrations.at(-1)?.version ?? 0;

@@ -69,11 +69,18 @@ export function DoneArt({ label, className }: ArtProps): ReactNode {
 }
 
 /** Decorative icons; the button or text beside them carries the label. */
-export function Icon({ name }: { readonly name: 'plus' | 'minus' | 'keypad' | 'close' | 'backspace' | 'alert' | 'info' }): ReactNode {
+export function Icon({ name }: { readonly name: 'plus' | 'minus' | 'keypad' | 'close' | 'backspace' | 'alert' | 'info' | 'search' | 'back' }): ReactNode {
   const paths: Record<typeof name, ReactNode> = {
     plus: <path d="M12 5v14M5 12h14" />,
     minus: <path d="M5 12h14" />,
     close: <path d="M6 6l12 12M18 6L6 18" />,
+    search: (
+      <>
+        <circle cx="10.5" cy="10.5" r="6.5" />
+        <path d="M15.5 15.5L21 21" />
+      </>
+    ),
+    back: <path d="M15 5l-7 7 7 7" />,
     backspace: (
       <>
         <path d="M21 5H9l-6 7 6 7h12z" />

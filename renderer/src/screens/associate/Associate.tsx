@@ -16,6 +16,7 @@ import { CashOffice } from './CashOffice.tsx';
 import { ChangeDue } from './ChangeDue.tsx';
 import { TenderDialog } from './TenderDialog.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
+import { LookupDialog } from './LookupDialog.tsx';
 import { SidePanel, type SaleKeys } from './SidePanel.tsx';
 import { useFunctionKeys } from './useFunctionKeys.ts';
 import { CorrectionDialog } from './CorrectionDialog.tsx';
@@ -70,6 +71,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
     setSeenReceipt(notice.id);
     setReturns({ scanned: { receiptNumber: notice.message, scan: notice.id } });
   }
+  const [lookupOpen, setLookupOpen] = useState(false);
   const [correction, setCorrection] = useState<CorrectionKind | null>(null);
   const [settings, setSettings] = useState<CorrectionSettings | null>(null);
   const [suspended, setSuspended] = useState<SuspendTicketView | null>(null);
@@ -77,7 +79,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   const session = useSession();
   const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
-  const dialogOpen = postVoidOpen || tenderOpen || cashOfficeOpen || correction !== null || suspended !== null || resumeOpen || returns !== null;
+  const dialogOpen = postVoidOpen || tenderOpen || cashOfficeOpen || correction !== null || suspended !== null || resumeOpen || returns !== null || lookupOpen;
   // While the post-void or resume dialog is open a scanned receipt or ticket types into its field;
   // while an approval waits, its dialog listens for the approver's badge. While Returns is open its
   // own fields take the keys; a hardware scanner's receipt still reaches it.
@@ -132,6 +134,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
 
   const functionKeys = useMemo(
     () => ({
+      F1: selling ? () => setLookupOpen(true) : null,
       F2: corrections.void,
       F3: corrections.override,
       F4: corrections.discount,
@@ -143,7 +146,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       F10: keys.pay ?? keys.retry ?? keys.newSale,
       F12: keys.cancel ?? keys.back ?? keys.cancelPayment,
     }),
-    [keys, phase, corrections],
+    [keys, phase, corrections, selling],
   );
   useFunctionKeys(functionKeys, pending);
 
@@ -153,6 +156,9 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
         <strong className="as-store">{state.storeName}</strong>
         <span className="as-lane">{t('devices.lane', { lane: state.laneId })}</span>
         <span className="as-role">{t('associate.title')}</span>
+        <button type="button" className="btn op-bar-btn" onClick={() => setLookupOpen(true)} disabled={!selling} data-testid="lookup-button">
+          {t('associate.lookup')} <kbd>F1</kbd>
+        </button>
         <button type="button" className="btn op-bar-btn" onClick={() => setCashOfficeOpen(true)} disabled={phase === 'paying'} data-testid="cash-office-button">
           {t('cash.open')} <kbd>F8</kbd>
         </button>
@@ -184,6 +190,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       {postVoidOpen && <PostVoidDialog onClose={() => setPostVoidOpen(false)} />}
       {tenderOpen && basket && <TenderDialog basket={basket} onClose={() => setTenderOpen(false)} />}
       {returns && <ReturnsDialog scanned={returns.scanned} currency={state.currency} onClose={() => setReturns(null)} />}
+      {lookupOpen && <LookupDialog currency={state.currency} onClose={() => setLookupOpen(false)} />}
       {cashOfficeOpen && <CashOffice currency={state.currency} onClose={() => setCashOfficeOpen(false)} />}
       {correction && basket && settings && (correction === 'exempt' || selection.line) && (
         <CorrectionDialog

@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef } from 'react';
 
-const functionKeys = ['F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F12'] as const;
+const functionKeys = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F12'] as const;
 type FunctionKey = (typeof functionKeys)[number];
 export type FunctionKeyMap = Partial<Record<FunctionKey, (() => void) | null>>;
 
-// F5 is included so it never reloads the lane's page, whether or not it is bound.
+// F1 and F5 are included so they never open the browser's help or reload the lane's page, whether or not it is bound.
 const isFunctionKey = (key: string): key is FunctionKey => (functionKeys as readonly string[]).includes(key);
 
 /**

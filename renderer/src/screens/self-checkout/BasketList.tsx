@@ -43,7 +43,8 @@ function QuantityStepper({ line }: { readonly line: BasketLineView }): ReactNode
 }
 
 /** The shopper's items, newest touched line highlighted and kept in view. */
-export function BasketList({ basket }: { readonly basket: BasketView }): ReactNode {
+/** `action`: a control in the list's header, such as the item lookup. */
+export function BasketList({ basket, action }: { readonly basket: BasketView; readonly action?: ReactNode }): ReactNode {
   const translator = useTranslator();
   const { t, locale } = translator;
   const recent = useRecentLine(basket.lines);
@@ -56,6 +57,7 @@ export function BasketList({ basket }: { readonly basket: BasketView }): ReactNo
       <header className="basket-head">
         <h2 id="basket-title">{t('basket.title')}</h2>
         <span className="basket-count">{translator.count('summary.items', basket.itemCount)}</span>
+        {action}
       </header>
       <ol className="basket-lines" ref={list}>
         {basket.lines.map((line) => (

@@ -11,10 +11,12 @@ import { AgeCheckPause } from './AgeCheckPause.tsx';
 import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
 import { BaggingAlert } from './BaggingAlert.tsx';
 import { Paying } from './Paying.tsx';
+import { ProducePicker } from './ProducePicker.tsx';
 import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
 import { Welcome } from './Welcome.tsx';
 import '../../styles/self-checkout.css';
+import '../../styles/lookup.css';
 
 /**
  * A shopper's language, text size, contrast and sound last for their visit: when the lane goes
@@ -32,24 +34,27 @@ function useForgetShopperOnWelcome(phase: TerminalState['phase'], reset: () => v
 export function SelfCheckout({ state }: { readonly state: TerminalState }): ReactNode {
   const { t, locale } = useTranslator();
   const [keypadOpen, setKeypadOpen] = useState(false);
+  const [pickerOpen, setPickerOpen] = useState(false);
   const { preferences, reset } = useShopperPreferences();
   useWedgeScanner(true);
   useAudioCues(state, preferences.muted);
   useForgetShopperOnWelcome(state.phase, reset);
   const openKeypad = (): void => setKeypadOpen(true);
+  const openPicker = (): void => setPickerOpen(true);
   const canKey = state.phase === 'welcome' || state.phase === 'shopping';
   if (keypadOpen && !canKey) setKeypadOpen(false);
+  if (pickerOpen && !canKey) setPickerOpen(false);
 
   const screen = ((): ReactNode => {
     switch (state.phase) {
       case 'welcome':
-        return <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return <Welcome storeName={state.storeName} onKeypad={openKeypad} onPicker={openPicker} />;
       case 'shopping':
-        return state.basket ? <Shopping basket={state.basket} onKeypad={openKeypad} baggingBlocked={(state.bagging?.interventions.length ?? 0) > 0} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return state.basket ? <Shopping basket={state.basket} onKeypad={openKeypad} onPicker={openPicker} baggingBlocked={(state.bagging?.interventions.length ?? 0) > 0} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} onPicker={openPicker} />;
       case 'paying':
         return <Paying basket={state.basket} payment={state.payment} />;
       case 'receipt':
-        return state.receipt ? <Receipt key={state.receipt.saleId} receipt={state.receipt} print={state.receiptPrint ?? null} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} />;
+        return state.receipt ? <Receipt key={state.receipt.saleId} receipt={state.receipt} print={state.receiptPrint ?? null} /> : <Welcome storeName={state.storeName} onKeypad={openKeypad} onPicker={openPicker} />;
       default: {
         const unknown: never = state.phase;
         throw new Error(`unknown phase ${String(unknown)}`);
@@ -75,6 +80,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
       </p>
       <DeviceBar devices={state.devices} laneId={state.laneId} />
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
+      {pickerOpen && <ProducePicker currency={state.currency} onClose={() => setPickerOpen(false)} />}
       {state.phase === 'shopping' && state.bagging && state.bagging.interventions.length > 0 && <BaggingAlert bagging={state.bagging} />}
       {state.phase === 'shopping' && state.basket?.ageCheckRequired && (state.bagging?.interventions.length ?? 0) === 0 && <AgeCheckPause basket={state.basket} />}
     </div>

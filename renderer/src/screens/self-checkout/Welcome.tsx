@@ -5,10 +5,11 @@ import { Icon, ScannerArt } from '../../components/illustrations.tsx';
 interface WelcomeProps {
   readonly storeName: string;
   readonly onKeypad: () => void;
+  readonly onPicker: () => void;
 }
 
 /** Nothing to press: the first scan starts the sale. The keypad is there for codes that won't scan. */
-export function Welcome({ storeName, onKeypad }: WelcomeProps): ReactNode {
+export function Welcome({ storeName, onKeypad, onPicker }: WelcomeProps): ReactNode {
   const { t } = useTranslator();
   return (
     <section className="welcome" data-testid="welcome-screen" aria-labelledby="welcome-title">
@@ -21,7 +22,11 @@ export function Welcome({ storeName, onKeypad }: WelcomeProps): ReactNode {
         <p className="welcome-subtitle">{t('welcome.subtitle')}</p>
       </div>
       <div className="welcome-foot">
-        <span className="welcome-foot-hint">{t('keypad.openHint')}</span>
+        <span className="welcome-foot-hint">{t('picker.openHint')}</span>
+        <button type="button" className="btn btn-secondary btn-lg" onClick={onPicker} data-testid="picker-button">
+          <Icon name="search" />
+          {t('picker.open')}
+        </button>
         <button type="button" className="btn btn-secondary btn-lg" onClick={onKeypad} data-testid="keypad-button">
           <Icon name="keypad" />
           {t('keypad.open')}
