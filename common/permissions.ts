@@ -97,6 +97,8 @@ export const commandAccess = {
   // The X report shows the expected cash, so it is not for the cashier who will count the drawer.
   'report.x': 'shift.close',
   'report.z': 'report.z',
+  // A gate has nobody signed in: whoever stands there shows a code; main checks the code itself.
+  'gate.present': 'public',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

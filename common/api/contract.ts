@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
+import { CameraScanningSchema, GatePassageSchema, GateViewSchema } from '../gate.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
@@ -65,6 +66,10 @@ export const TerminalStateSchema = z.object({
   receiptPrint: ReceiptPrintStatusSchema.nullable().optional(),
   /** Absent on a lane without a bagging scale. */
   bagging: BaggingViewSchema.optional(),
+  /** Absent on a terminal that is not a gate. */
+  gate: GateViewSchema.optional(),
+  /** Absent unless the terminal scans with a camera (on by default at a gate, off at lanes). */
+  camera: CameraScanningSchema.optional(),
 });
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 
@@ -148,6 +153,11 @@ export const commands = {
   'report.x': { input: empty, output: ReportViewSchema },
   /** Closes the business day; asked again, answers the report that closed it. */
   'report.z': { input: write, output: ReportViewSchema },
+  /** A code shown at a gate (app entry code or receipt, from any scanner or the camera): opens it or says why not. */
+  'gate.present': {
+    input: write.extend({ code: z.string().trim().min(1).max(512), source: ScanSourceSchema }),
+    output: GatePassageSchema,
+  },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -34,6 +34,7 @@ export const commandNames = [
   'shift.close',
   'report.x',
   'report.z',
+  'gate.present',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

@@ -41,6 +41,9 @@ export const errorCodes = [
   'RECEIPT_ALREADY_USED',
   'RECEIPT_EXPIRED',
   'INTERNAL',
+  'ENTRY_CODE_INVALID',
+  'ENTRY_CODE_EXPIRED',
+  'ENTRY_CODE_USED',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -5,6 +5,7 @@ import { loadConfig } from '../terminal/config.ts';
 import { createLogger } from '../terminal/log.ts';
 import { startTerminal, type RunningTerminal } from '../terminal/terminal.ts';
 import { APP_ORIGIN, isAppUrl } from '../terminal/app-url.ts';
+import { allowPermission } from './media-permission.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { windowOptionsFor } from './windows.ts';
 
@@ -58,7 +59,15 @@ async function start(): Promise<void> {
   });
   terminal = await startTerminal(config, log);
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The camera (scanning QR codes and barcodes) for our own page on a terminal that uses it; nothing else, ever.
+  const camera = config.camera ?? config.role === 'gate';
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(allowPermission({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes }, { camera }));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowPermission({ permission, requestingUrl: requestingOrigin, isMainFrame: details.isMainFrame, mediaTypes: details.mediaType ? [details.mediaType] : [] }, { camera }),
+  );
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   serveRenderer(path.join(appRoot, 'dist', 'renderer'));
 

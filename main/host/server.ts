@@ -24,6 +24,8 @@ const CSP = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // The camera's stream is shown in a <video> (scanning); nothing else plays media.
+  "media-src 'self' mediastream: blob:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -52,6 +54,7 @@ export async function startHost(terminal: TerminalApi, options: HostOptions): Pr
   server.addHook('onSend', async (_request, reply) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('Cache-Control', 'no-store');
   });

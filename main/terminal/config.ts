@@ -201,6 +201,12 @@ export const DeviceConfigSchema = z.discriminatedUnion('protocol', [
 ]);
 export type DeviceConfig = z.infer<typeof DeviceConfigSchema>;
 
+const EntryConfigSchema = z.object({
+  storeId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1–64 letters, digits and . _ : -'),
+  secret: z.string().min(32, 'at least 32 characters (e.g. 16 random bytes as hex)'),
+});
+export type EntryConfig = z.infer<typeof EntryConfigSchema>;
+
 /** The terminal's configuration file (`terminal.json` in the data folder); every field optional. */
 export const ConfigFileSchema = z
   .object({
@@ -212,6 +218,10 @@ export const ConfigFileSchema = z
     http: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
+    /** The store's app entry key (gates): shared with the app backend that mints entry codes. */
+    entry: EntryConfigSchema,
+    /** Scan with the screen's camera: on by default at a gate (app QR codes), off at lanes. */
+    camera: z.boolean(),
   })
   .partial()
   .strict();
@@ -229,6 +239,10 @@ export interface TerminalConfig {
   readonly http: { readonly host: string; readonly port: number };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
+  /** The store's app entry key; absent or null when the gate takes receipts only. */
+  readonly entry?: EntryConfig | null;
+  /** Whether the renderer scans with the camera (default: at a gate yes, at lanes no). */
+  readonly camera?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -290,6 +304,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
   const promotionsSetting = env.TERMINAL_PROMOTIONS_FILE || file.promotionsFile;
   const promotionsFile = promotionsSetting ? path.resolve(promotionsSetting) : demoStore ? path.join(appRoot, 'data', 'demo-promotions.json') : null;
   const devices = env.TERMINAL_DEVICES ? parseDevicesEnv(env.TERMINAL_DEVICES) : (file.devices ?? defaultDevices());
+  const entry = entryConfig(env.TERMINAL_STORE_ID || file.entry?.storeId, env.TERMINAL_ENTRY_SECRET || file.entry?.secret);
+  const camera = parseEnv('TERMINAL_CAMERA', env.TERMINAL_CAMERA, z.enum(['0', '1']).transform((flag) => flag === '1')) ?? file.camera;
   return {
     role,
     laneId,
@@ -301,7 +317,20 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     http: { host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1', port: port ?? file.http?.port ?? 5170 },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
+    entry,
+    ...(camera === undefined ? {} : { camera }),
   };
+}
+
+/** The entry key from the environment or the file; the secret is never echoed in an error. */
+function entryConfig(storeId: string | undefined, secret: string | undefined): EntryConfig | null {
+  if (storeId === undefined && secret === undefined) return null;
+  const parsed = EntryConfigSchema.safeParse({ storeId, secret });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`entry (TERMINAL_STORE_ID / TERMINAL_ENTRY_SECRET): ${(issue?.path ?? []).join('.')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
 }
 
 function defaultDevices(): DeviceConfig[] {

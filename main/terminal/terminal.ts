@@ -22,7 +22,7 @@ import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
-import { ExitGate } from './exit-gate.ts';
+import { gateDesk } from './gate-setup.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 
 const ScannedCode = z.object({ code: z.string() });
@@ -72,6 +72,9 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     // A change is shown after the lane's own state event, so the newer state always arrives last.
     const refresh = (): void => queueMicrotask(() => lane.refresh());
     const bagging = baggingScale ? new BaggingArea({ scale: baggingScale, now: () => Date.parse(context.now()), changed: refresh, log }) : null;
+    const gate = config.role === 'gate' ? gateDesk({ config, gate: devices.gate, ledger, now: context.now, changed: refresh, log }) : null;
+    // The camera reads app QR codes and receipts at a gate; at a lane it is a fallback for 1D codes, when configured.
+    const camera = (config.camera ?? config.role === 'gate') ? { mode: config.role === 'gate' ? ('gate' as const) : ('retail' as const) } : null;
     const lane: Lane = new Lane({
       role: config.role,
       settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
@@ -88,6 +91,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       annotate: (state) => ({
         ...(printing ? { receiptPrint: printing.status(state.receipt) } : {}),
         ...(bagging ? { bagging: bagging.view() } : {}),
+        ...(gate ? { gate: gate.view() } : {}),
+        ...(camera ? { camera } : {}),
       }),
     });
     lane.resume();
@@ -211,6 +216,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
         'report.x': () => cashOffice.xReport(),
         'report.z': (input) => cashOffice.zReport(input.requestId),
+        'gate.present': (input) => {
+          if (!gate) throw new TerminalError('FORBIDDEN', 'this terminal is not a gate');
+          return gate.present(input.code, input.requestId);
+        },
       },
       log,
       (command, input) => {
@@ -220,29 +229,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       },
     );
 
-    const gate = devices.gate;
-    const exitGate =
-      config.role === 'gate' && gate
-        ? new ExitGate({
-            findSale: (receiptNumber) => {
-              const sale = ledger.sales.findByReceiptNumber(receiptNumber);
-              return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
-            },
-            gate,
-            now: () => Date.parse(context.now()),
-            log,
-          })
-        : null;
     devices.onScan((scan) => {
-      if (exitGate) {
-        // A gate has no basket: a scan is a receipt asking to leave.
-        exitGate.admit(scan.code).then(
-          ({ receiptNumber }) => publish({ event: 'notice', payload: { level: 'info', code: 'SCANNED', message: `Receipt ${receiptNumber}: the gate is open` } }),
-          (error: unknown) => {
-            const refusal = error instanceof TerminalError ? error : new TerminalError('INTERNAL', 'the gate could not check that receipt');
-            publish({ event: 'notice', payload: { level: 'error', code: refusal.code, message: refusal.message } });
-          },
-        );
+      if (gate) {
+        // A gate has no basket: a scan is an app entry code or a receipt asking to leave; the gate screen shows the outcome.
+        void gate.present(scan.code);
         return;
       }
       // Nobody awaits a hardware scan: the shopper or cashier learns of a refusal through a notice.

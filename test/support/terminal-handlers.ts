@@ -1,4 +1,5 @@
 import type { TerminalState } from '../../common/api/contract.ts';
+import { TerminalError } from '../../common/api/result.ts';
 import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
 import { moneyHandlers } from './money-handlers.ts';
 import { operatorHandlers } from './operator-handlers.ts';
@@ -32,6 +33,9 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'lane.callHelp': state,
     'lane.cancelHelp': state,
     'bagging.allow': state,
+    'gate.present': () => {
+      throw new TerminalError('FORBIDDEN', 'this terminal is not a gate');
+    },
     ...operatorHandlers,
     ...moneyHandlers,
     ...overrides,

@@ -9,6 +9,7 @@ import { useShopperPreferences } from '../../preferences/context.ts';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
 import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
 import { BaggingAlert } from './BaggingAlert.tsx';
+import { CameraScan } from './CameraScan.tsx';
 import { Paying } from './Paying.tsx';
 import { Receipt } from './Receipt.tsx';
 import { Shopping } from './Shopping.tsx';
@@ -73,6 +74,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
         {state.basket && state.phase === 'shopping' ? `${t('summary.total')}: ${money(state.basket.total, state.basket.currency, locale)}` : ''}
       </p>
       <DeviceBar devices={state.devices} laneId={state.laneId} />
+      {state.camera && canKey && <CameraScan />}
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
       {state.phase === 'shopping' && state.bagging && state.bagging.interventions.length > 0 && <BaggingAlert bagging={state.bagging} />}
     </div>
