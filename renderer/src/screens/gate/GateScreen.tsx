@@ -3,7 +3,7 @@ import type { TerminalState } from '../../../../common/api/contract.ts';
 import type { GatePassage, GateView } from '../../../../common/gate.ts';
 import { useTranslator } from '../../api/hooks.ts';
 import { DoneArt } from '../../components/illustrations.tsx';
-import { CameraScanner } from '../../scanning/CameraScanner.tsx';
+import { LazyCameraScanner as CameraScanner } from '../../scanning/LazyCameraScanner.tsx';
 import { useScanSubmit } from '../../scanning/useScanSubmit.ts';
 import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
 import { FaultArt, PhoneQrArt, ReceiptArt, StopArt } from './gate-art.tsx';

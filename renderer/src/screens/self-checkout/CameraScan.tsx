@@ -1,7 +1,8 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslator } from '../../api/hooks.ts';
-import { CameraScanner } from '../../scanning/CameraScanner.tsx';
+import { LazyCameraScanner as CameraScanner } from '../../scanning/LazyCameraScanner.tsx';
 import { useScanSubmit } from '../../scanning/useScanSubmit.ts';
+import '../../styles/camera.css';
 
 /**
  * "Scan with camera": a fallback for a lane whose configuration turns the camera on, for a label
