@@ -8,7 +8,7 @@ import { Ledger } from '../ledger/ledger.ts';
 import { importOperators, readOperatorsFile } from '../ledger/operators-file.ts';
 import type { TerminalConfig } from './config.ts';
 import { CredentialCheck } from './credentials.ts';
-import { startDevices } from './devices.ts';
+import { startDevices, type DeviceOptions } from './devices.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { Lane, type LanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
@@ -45,7 +45,7 @@ export interface RunningTerminal {
  * lane's devices, resumes the open basket and exposes the API. Runs the same under Electron and
  * under plain Node.
  */
-export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext): Promise<RunningTerminal> {
+export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext, deviceOptions: DeviceOptions = {}): Promise<RunningTerminal> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const ledger = Ledger.open(config.databaseFile);
   try {
@@ -58,7 +58,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       const count = await importOperators(ledger.operators, readOperatorsFile(config.operatorsFile), context.now());
       log.info({ operators: count, file: config.operatorsFile }, 'operators loaded on first start');
     }
-    const devices = await startDevices(config.devices, log);
+    const devices = await startDevices(config.devices, log, deviceOptions);
     const payment = devices.payment;
     const lanePayment: LanePaymentTerminal | null = payment && {
       sale: (request) => payment.sale(request),
