@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail } from '../../common/api/result.ts';
 import { loadConfig } from '../terminal/config.ts';
+import { cameraScanning } from '../terminal/gate-setup.ts';
 import { createLogger } from '../terminal/log.ts';
 import { startTerminal, type RunningTerminal } from '../terminal/terminal.ts';
 import { APP_ORIGIN, isAppUrl } from '../terminal/app-url.ts';
@@ -60,7 +61,7 @@ async function start(): Promise<void> {
   terminal = await startTerminal(config, log);
 
   // The camera (scanning QR codes and barcodes) for our own page on a terminal that uses it; nothing else, ever.
-  const camera = config.camera ?? config.role === 'gate';
+  const camera = cameraScanning(config) !== null;
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
     callback(allowPermission({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes }, { camera }));

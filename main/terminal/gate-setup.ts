@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CameraScanning } from '../../common/gate.ts';
 import type { Gate } from '../../drivers/gate/gate.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { TerminalConfig } from './config.ts';
@@ -9,6 +10,12 @@ import { GateDesk } from './gate-desk.ts';
 import type { Logger } from './log.ts';
 
 const ENTERED = 'gate.entered';
+
+/** Whether and for what the renderer scans with the camera: app QR codes and receipts at a gate; at a lane a fallback for 1D codes, when configured. */
+export function cameraScanning(config: Pick<TerminalConfig, 'role' | 'camera'>): CameraScanning | null {
+  if (!(config.camera ?? config.role === 'gate')) return null;
+  return { mode: config.role === 'gate' ? 'gate' : 'retail' };
+}
 const EnteredDetails = z.object({ expiresAt: z.number() });
 
 /** Entry codes let in recently enough to still be valid, from the audit log. */

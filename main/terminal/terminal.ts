@@ -22,7 +22,7 @@ import { systemContext, ulid } from './system-context.ts';
 import type { TerminalApi } from './terminal-api.ts';
 import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
-import { gateDesk } from './gate-setup.ts';
+import { cameraScanning, gateDesk } from './gate-setup.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 
 const ScannedCode = z.object({ code: z.string() });
@@ -73,8 +73,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     const refresh = (): void => queueMicrotask(() => lane.refresh());
     const bagging = baggingScale ? new BaggingArea({ scale: baggingScale, now: () => Date.parse(context.now()), changed: refresh, log }) : null;
     const gate = config.role === 'gate' ? gateDesk({ config, gate: devices.gate, ledger, now: context.now, changed: refresh, log }) : null;
-    // The camera reads app QR codes and receipts at a gate; at a lane it is a fallback for 1D codes, when configured.
-    const camera = (config.camera ?? config.role === 'gate') ? { mode: config.role === 'gate' ? ('gate' as const) : ('retail' as const) } : null;
+    const camera = cameraScanning(config);
     const lane: Lane = new Lane({
       role: config.role,
       settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigFileSchema, loadConfig } from '../../../main/terminal/config.ts';
+import { cameraScanning } from '../../../main/terminal/gate-setup.ts';
 
 const SECRET = 'harbor-street-entry-secret-0123456789abcdef';
 const env = (values: Record<string, string>): NodeJS.ProcessEnv => ({ TERMINAL_DATA_DIR: '/nonexistent-terminal-data', ...values });
@@ -33,5 +34,13 @@ describe('a gate’s entry key and the camera in the configuration', () => {
   it('accepts entry and camera in terminal.json', () => {
     expect(ConfigFileSchema.parse({ camera: true, entry: { storeId: 'harbor-street', secret: SECRET } })).toEqual({ camera: true, entry: { storeId: 'harbor-street', secret: SECRET } });
     expect(ConfigFileSchema.safeParse({ entry: { storeId: 'harbor street', secret: SECRET } }).success).toBe(false);
+  });
+
+  it('scans QR codes and receipts with the camera at a gate by default, and retail codes at a lane only when turned on', () => {
+    expect(cameraScanning({ role: 'gate' })).toEqual({ mode: 'gate' });
+    expect(cameraScanning({ role: 'gate', camera: false })).toBeNull();
+    expect(cameraScanning({ role: 'self-checkout' })).toBeNull();
+    expect(cameraScanning({ role: 'self-checkout', camera: true })).toEqual({ mode: 'retail' });
+    expect(cameraScanning({ role: 'associate', camera: true })).toEqual({ mode: 'retail' });
   });
 });
