@@ -8,7 +8,7 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   // The camera's stream is shown in a <video> (scanning); nothing else plays media.
-  "media-src 'self' mediastream: blob:",
+  "media-src 'self' mediastream:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -31,12 +31,15 @@ class FakeGate {
   }
 }
 
-function rig(options: { used?: UsedEntry[]; entryKey?: boolean } = {}) {
+function rig(options: { used?: UsedEntry[]; entryKey?: boolean; recordFails?: boolean } = {}) {
   let now = Date.parse('2026-11-22T12:00:00.000Z');
   const gate = new FakeGate();
   const recorded: EntryPass[] = [];
   let changes = 0;
-  const entry = new EntryGate({ secret: SECRET, storeId: STORE, gate, now: () => now, used: options.used ?? [], record: (pass) => recorded.push(pass), log });
+  const entry = new EntryGate({ secret: SECRET, storeId: STORE, gate, now: () => now, used: options.used ?? [], record: (pass) => {
+      if (options.recordFails) throw new Error('audit log refused the entry');
+      recorded.push(pass);
+    }, log });
   const exit = new ExitGate({
     findSale: (receiptNumber) => (receiptNumber === 'L01-000001' ? { completedAt: '2026-11-22T11:30:00.000Z', voided: false } : null),
     gate,
@@ -140,5 +143,13 @@ describe('the gate desk judges every code shown at a gate', () => {
     const desk = new GateDesk({ gate: null, exit: null, entry: null, now: () => '2026-11-22T12:00:00.000Z', changed: () => undefined, log });
     expect(desk.view()).toMatchObject({ state: 'fault', detail: expect.stringMatching(/no gate/) });
     expect(await desk.present('RCPT-L01-000001')).toMatchObject({ outcome: 'refused', reason: 'DEVICE_UNAVAILABLE' });
+  });
+
+  it('a shopper let in is welcomed even when the audit note fails, and the code stays used', async () => {
+    const { desk, gate, code } = rig({ recordFails: true });
+    const entry = code();
+    expect(await desk.present(entry)).toMatchObject({ outcome: 'entered' });
+    expect(await desk.present(entry)).toMatchObject({ outcome: 'refused', reason: 'ENTRY_CODE_USED' });
+    expect(gate.opened).toBe(1);
   });
 });
