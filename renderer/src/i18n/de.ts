@@ -328,7 +328,7 @@ export const de: Catalog = {
   'error.RECEIPT_EXPIRED': 'Dieser Bon ist zu alt, um die Schranke zu öffnen. Bitte wenden Sie sich an einen Mitarbeiter.',
   'error.ENTRY_CODE_INVALID': 'Dieser App-Code gilt nicht für diesen Markt. Bitte wenden Sie sich an einen Mitarbeiter.',
   'error.ENTRY_CODE_EXPIRED': 'Dieser App-Code ist abgelaufen. Bitte aktualisieren Sie den Code in der App und versuchen Sie es erneut.',
-  'error.ENTRY_CODE_USED': 'Dieser App-Code wurde schon verwendet. Bitte aktualisieren Sie den Code in der App.',
+  'error.ENTRY_CODE_USED': 'Jeder App-Code öffnet die Schranke nur einmal. Bitte aktualisieren Sie den Code in der App.',
   'gate.state.closed': 'Schranke geschlossen',
   'gate.state.open': 'Schranke offen',
   'gate.state.fault': 'Außer Betrieb',

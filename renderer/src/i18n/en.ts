@@ -333,7 +333,7 @@ export const en = {
   'station.help.clear': 'Clear help call',
   'error.ENTRY_CODE_INVALID': 'That app code isn’t valid for this store. Please ask a member of staff.',
   'error.ENTRY_CODE_EXPIRED': 'That app code has expired. Please refresh the code in the app and try again.',
-  'error.ENTRY_CODE_USED': 'That app code has already been used. Please refresh the code in the app.',
+  'error.ENTRY_CODE_USED': 'Each app code opens the gate once. Please refresh the code in the app.',
   'gate.state.closed': 'Gate closed',
   'gate.state.open': 'Gate open',
   'gate.state.fault': 'Out of order',

@@ -328,7 +328,7 @@ export const es: Catalog = {
   'error.RECEIPT_EXPIRED': 'Ese recibo es demasiado antiguo para abrir la salida. Pida ayuda a un empleado.',
   'error.ENTRY_CODE_INVALID': 'Ese código de la app no es válido para esta tienda. Pida ayuda al personal.',
   'error.ENTRY_CODE_EXPIRED': 'Ese código de la app ha caducado. Actualice el código en la app y vuelva a intentarlo.',
-  'error.ENTRY_CODE_USED': 'Ese código de la app ya se ha usado. Actualice el código en la app.',
+  'error.ENTRY_CODE_USED': 'Cada código de la app abre la puerta una sola vez. Actualice el código en la app.',
   'gate.state.closed': 'Puerta cerrada',
   'gate.state.open': 'Puerta abierta',
   'gate.state.fault': 'Fuera de servicio',
