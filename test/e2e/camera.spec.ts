@@ -62,7 +62,7 @@ async function startGate(): Promise<GateRig> {
   const dataDir = await tempDir('gate-e2e-');
   const devices = [
     { kind: 'scanner', protocol: 'serial', name: 'Gate scanner', path: scanner.posPath },
-    { kind: 'gate', protocol: 'modbus-rtu', name: 'Exit gate', path: pair.posPath, coil: 0, pulseMs: 300 },
+    { kind: 'gate', protocol: 'modbus-rtu', name: 'Exit gate', path: pair.posPath, coil: 0, pulseMs: 300, timeoutMs: 2000, retries: 3 },
   ];
   const terminal = await startTerminalProcess({
     dataDir,
