@@ -126,6 +126,8 @@ export const commandAccess = {
   'basket.suspended': 'signed-in',
   'catalog.categories': 'sale.sell',
   'catalog.search': 'sale.sell',
+  // A gate has nobody signed in: whoever stands there shows a code; main checks the code itself.
+  'gate.present': 'public',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
+import { CameraScanningSchema, GatePassageSchema, GateViewSchema } from '../gate.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { LookupCategoriesSchema, LookupLanguageSchema, LookupQuerySchema, LookupResultSchema } from '../lookup.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
@@ -70,6 +71,10 @@ export const TerminalStateSchema = z.object({
   receiptPrint: ReceiptPrintStatusSchema.nullable().optional(),
   /** Absent on a lane without a bagging scale. */
   bagging: BaggingViewSchema.optional(),
+  /** Absent on a terminal that is not a gate. */
+  gate: GateViewSchema.optional(),
+  /** Absent unless the terminal scans with a camera (on by default at a gate, off at lanes). */
+  camera: CameraScanningSchema.optional(),
 });
 export type TerminalState = z.infer<typeof TerminalStateSchema>;
 
@@ -203,6 +208,11 @@ export const commands = {
   // The item lookup (common/lookup.ts): the produce picker and the associate's lookup key.
   'catalog.categories': { input: z.object({ language: LookupLanguageSchema.default('en') }), output: LookupCategoriesSchema },
   'catalog.search': { input: LookupQuerySchema, output: LookupResultSchema },
+  /** A code shown at a gate (app entry code or receipt, from any scanner or the camera): opens it or says why not. */
+  'gate.present': {
+    input: write.extend({ code: z.string().trim().min(1).max(512), source: ScanSourceSchema }),
+    output: GatePassageSchema,
+  },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

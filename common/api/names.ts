@@ -58,6 +58,7 @@ export const commandNames = [
   'basket.suspended',
   'catalog.categories',
   'catalog.search',
+  'gate.present',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

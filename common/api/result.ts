@@ -52,6 +52,9 @@ export const errorCodes = [
   'TICKET_ALREADY_RESUMED',
   'LANE_UNREACHABLE',
   'INTERNAL',
+  'ENTRY_CODE_INVALID',
+  'ENTRY_CODE_EXPIRED',
+  'ENTRY_CODE_USED',
 ] as const;
 export const ErrorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

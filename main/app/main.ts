@@ -2,10 +2,12 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { fail } from '../../common/api/result.ts';
 import { loadConfig } from '../terminal/config.ts';
+import { cameraScanning } from '../terminal/gate-setup.ts';
 import { createLogger } from '../terminal/log.ts';
 import { catalogImagesDir } from '../terminal/catalog-images.ts';
 import { startTerminal, type RunningTerminal } from '../terminal/terminal.ts';
 import { APP_ORIGIN, isAppUrl } from '../terminal/app-url.ts';
+import { allowPermission } from './media-permission.ts';
 import { registerAppScheme, serveRenderer } from './renderer-protocol.ts';
 import { windowOptionsFor } from './windows.ts';
 
@@ -59,7 +61,15 @@ async function start(): Promise<void> {
   });
   terminal = await startTerminal(config, log);
 
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The camera (scanning QR codes and barcodes) for our own page on a terminal that uses it; nothing else, ever.
+  const camera = cameraScanning(config) !== null;
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? (details.mediaTypes ?? []) : [];
+    callback(allowPermission({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes }, { camera }));
+  });
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    allowPermission({ permission, requestingUrl: requestingOrigin, isMainFrame: details.isMainFrame, mediaTypes: details.mediaType ? [details.mediaType] : [] }, { camera }),
+  );
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   serveRenderer(path.join(appRoot, 'dist', 'renderer'), catalogImagesDir(config.storeFile));
 

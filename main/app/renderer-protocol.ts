@@ -9,11 +9,16 @@ const CSP = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // The camera's stream is shown in a <video> (scanning); nothing else plays media.
+  "media-src 'self' mediastream:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/** The camera for the page itself (scanning); the microphone and the rest for nobody. */
+const PERMISSIONS_POLICY = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()';
 
 /** Must run before the app is ready. A standard, secure scheme gives the renderer a real origin. */
 export function registerAppScheme(): void {
@@ -42,6 +47,7 @@ export function serveRenderer(rendererDir: string, catalogImagesDir?: string): v
     const headers = new Headers(response.headers);
     headers.set('Content-Security-Policy', CSP);
     headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Permissions-Policy', PERMISSIONS_POLICY);
     return new Response(response.body, { status: response.status, headers });
   });
 }

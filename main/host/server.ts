@@ -27,6 +27,8 @@ const CSP = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
+  // The camera's stream is shown in a <video> (scanning); nothing else plays media.
+  "media-src 'self' mediastream:",
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -56,6 +58,7 @@ export async function startHost(terminal: TerminalApi, options: HostOptions): Pr
     const picture = request.url.startsWith(CATALOG_IMAGES_PATH) && reply.statusCode === 200;
     reply.header('Content-Security-Policy', picture ? CATALOG_IMAGE_CSP : CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=()');
     reply.header('Referrer-Policy', 'no-referrer');
     if (!picture) reply.header('Cache-Control', 'no-store');
   });

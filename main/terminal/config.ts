@@ -230,6 +230,11 @@ export interface StoreNetworkConfig {
   readonly listen: { readonly host: string; readonly port: number };
   readonly peers: readonly StorePeer[];
 }
+const EntryConfigSchema = z.object({
+  storeId: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, '1–64 letters, digits and . _ : -'),
+  secret: z.string().min(32, 'at least 32 characters (e.g. 16 random bytes as hex)'),
+});
+export type EntryConfig = z.infer<typeof EntryConfigSchema>;
 
 /** The terminal's configuration file (`terminal.json` in the data folder); every field optional. */
 export const ConfigFileSchema = z
@@ -244,6 +249,10 @@ export const ConfigFileSchema = z
     devices: z.array(DeviceConfigSchema),
     noReceiptReturnDays: z.number().int().min(1).max(365),
     store: StoreFileSchema,
+    /** The store's app entry key (gates): shared with the app backend that mints entry codes. */
+    entry: EntryConfigSchema,
+    /** Scan with the screen's camera: on by default at a gate (app QR codes), off at lanes. */
+    camera: z.boolean(),
   })
   .partial()
   .strict();
@@ -265,6 +274,10 @@ export interface TerminalConfig {
   readonly noReceiptReturnDays?: number;
   /** Absent when no store key is set: the terminal then works alone, with no peer API. */
   readonly store?: StoreNetworkConfig;
+  /** The store's app entry key; absent or null when the gate takes receipts only. */
+  readonly entry?: EntryConfig | null;
+  /** Whether the renderer scans with the camera (default: at a gate yes, at lanes no). */
+  readonly camera?: boolean;
 }
 
 export class ConfigError extends Error {
@@ -326,6 +339,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
   const promotionsSetting = env.TERMINAL_PROMOTIONS_FILE || file.promotionsFile;
   const promotionsFile = promotionsSetting ? path.resolve(promotionsSetting) : demoStore ? path.join(appRoot, 'data', 'demo-promotions.json') : null;
   const devices = env.TERMINAL_DEVICES ? parseDevicesEnv(env.TERMINAL_DEVICES) : (file.devices ?? defaultDevices());
+  const entry = entryConfig(env.TERMINAL_STORE_ID || file.entry?.storeId, env.TERMINAL_ENTRY_SECRET || file.entry?.secret);
+  const camera = parseEnv('TERMINAL_CAMERA', env.TERMINAL_CAMERA, z.enum(['0', '1']).transform((flag) => flag === '1')) ?? file.camera;
   return {
     role,
     laneId,
@@ -339,6 +354,8 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     devices,
     noReceiptReturnDays: parseEnv('TERMINAL_NO_RECEIPT_RETURN_DAYS', env.TERMINAL_NO_RECEIPT_RETURN_DAYS, z.coerce.number().int().min(1).max(365)) ?? file.noReceiptReturnDays ?? 30,
     ...storeNetwork(env, file.store),
+    entry,
+    ...(camera === undefined ? {} : { camera }),
   };
 }
 
@@ -374,6 +391,17 @@ function parseJsonEnv<T>(name: string, value: string, schema: z.ZodType<T>): T {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`${name}: ${(issue?.path ?? []).join('.')}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** The entry key from the environment or the file; the secret is never echoed in an error. */
+function entryConfig(storeId: string | undefined, secret: string | undefined): EntryConfig | null {
+  if (storeId === undefined && secret === undefined) return null;
+  const parsed = EntryConfigSchema.safeParse({ storeId, secret });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`entry (TERMINAL_STORE_ID / TERMINAL_ENTRY_SECRET): ${(issue?.path ?? []).join('.')}: ${issue?.message ?? 'invalid'}`);
   }
   return parsed.data;
 }

@@ -1,5 +1,6 @@
 import type { DeviceStatus } from '../../common/api/contract.ts';
 import type { Gate } from '../../drivers/gate/gate.ts';
+import type { HidBackend } from '../../drivers/hid/hid-backend.ts';
 import type { RelayBoard } from '../../drivers/gate/relay-board.ts';
 import type { LaneLight } from '../../drivers/light/lane-light.ts';
 import type { CashDrawer } from '../../drivers/printer/cash-drawer.ts';
@@ -55,6 +56,11 @@ export interface LaneDevices {
 
 type ScaleConfig = Extract<DeviceConfig, { kind: 'scale' }>;
 
+/** How devices are reached, when not the real way: a fake HID bus in tests and benches (no /dev/uhid there). */
+export interface DeviceOptions {
+  readonly hid?: HidBackend;
+}
+
 /** What every serial scale driver takes from its config entry. */
 function serialScaleOptions({ name, path, baudRate, dataBits, parity, stopBits, pollMs }: ScaleConfig) {
   return { name, path, baudRate, dataBits, parity, stopBits, pollMs };
@@ -69,7 +75,7 @@ function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
  * Builds and starts the configured devices. A device that cannot be opened is reported in its
  * status and keeps retrying in its driver; the lane goes on with what it has.
  */
-export async function startDevices(configs: readonly DeviceConfig[], log: Logger): Promise<LaneDevices> {
+export async function startDevices(configs: readonly DeviceConfig[], log: Logger, options: DeviceOptions = {}): Promise<LaneDevices> {
   const scanners: Scanner[] = [];
   let payment: PaymentTerminal | null = null;
   const scales: LaneScale[] = [];
@@ -105,6 +111,7 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
             serialNumber: config.serialNumber,
             path: config.path,
             layout: config.layout,
+            ...(options.hid ? { hid: options.hid } : {}),
           }),
         );
         break;

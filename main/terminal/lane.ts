@@ -135,7 +135,7 @@ export interface LaneOptions {
   /** Called once a sale is committed, before the receipt is shown (the receipt printer prints it). */
   readonly saleCompleted?: (receipt: ReceiptView) => void;
   /** What other lane services add to the state: the receipt's print status, the bagging area. */
-  readonly annotate?: (state: TerminalState) => Partial<Pick<TerminalState, 'receiptPrint' | 'bagging'>>;
+  readonly annotate?: (state: TerminalState) => Partial<Pick<TerminalState, 'receiptPrint' | 'bagging' | 'gate' | 'camera'>>;
 }
 
 type LaneEvents = { state: [TerminalState]; notice: [Notice] };

@@ -11,7 +11,7 @@ import { readPromotionsFile } from '../ledger/promotions-file.ts';
 import type { TerminalConfig } from './config.ts';
 import { openDrawer } from './cash-drawer.ts';
 import { CredentialCheck } from './credentials.ts';
-import { startDevices } from './devices.ts';
+import { startDevices, type DeviceOptions } from './devices.ts';
 import { createDispatch, type Dispatch } from './dispatch.ts';
 import { Lane, lanePaymentTerminal } from './lane.ts';
 import { OperatorSession } from './operator-session.ts';
@@ -33,7 +33,7 @@ import { claimSuspendedForPeer, localSuspendedSource, peerSuspendedSource, type 
 import { ClaimAnswerSchema, ClaimRequestSchema, ticketLane, type ClaimAnswer } from '../../common/suspend.ts';
 import { defaultCorrectionSettings } from '../../common/corrections.ts';
 import { BaggingArea } from './bagging-area.ts';
-import { ExitGate } from './exit-gate.ts';
+import { cameraScanning, gateDesk } from './gate-setup.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 import { startStoreNetwork, type StoreNetwork } from '../store/store-network.ts';
 import type { StoreBoard } from '../../common/store.ts';
@@ -76,6 +76,8 @@ export interface TerminalSurroundings {
    * lane's own tickets are always claimed from its own ledger.
    */
   readonly peerSuspendedSources?: SuspendedBasketSources;
+  /** Device backends to use instead of the real ones (the bench's fake HID bus). */
+  readonly devices?: DeviceOptions;
 }
 
 export async function startTerminal(config: TerminalConfig, log: Logger, context: EngineContext = systemContext, surroundings: TerminalSurroundings = {}): Promise<RunningTerminal> {
@@ -97,7 +99,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       if (imported.added > 0) log.info({ ...imported, file: config.promotionsFile }, 'promotions imported into the ledger');
     }
     const promotions = ledger.promotions.current();
-    const devices = await startDevices(config.devices, log);
+    const devices = await startDevices(config.devices, log, surroundings.devices);
     const payment = devices.payment;
     const pricing = lanePricing(store, promotions);
     const lanePayment = payment && lanePaymentTerminal(payment);
@@ -108,6 +110,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     // A change is shown after the lane's own state event, so the newer state always arrives last.
     const refresh = (): void => queueMicrotask(() => lane.refresh());
     const bagging = baggingScale ? new BaggingArea({ scale: baggingScale, now: () => Date.parse(context.now()), changed: refresh, log }) : null;
+    const gate = config.role === 'gate' ? gateDesk({ config, gate: devices.gate, ledger, now: context.now, changed: refresh, log }) : null;
+    const camera = cameraScanning(config);
     const lane: Lane = new Lane({
       role: config.role,
       settings: { laneId: config.laneId, currency: store.store.currency, taxMode: store.store.taxMode, timeZone: store.store.timeZone },
@@ -124,6 +128,8 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       annotate: (state) => ({
         ...(printing ? { receiptPrint: printing.status(state.receipt) } : {}),
         ...(bagging ? { bagging: bagging.view() } : {}),
+        ...(gate ? { gate: gate.view() } : {}),
+        ...(camera ? { camera } : {}),
       }),
     });
     lane.resume();
@@ -401,6 +407,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'basket.suspended': () => parking.waiting(),
         'catalog.categories': (input) => ledger.lookup.categories(input.language),
         'catalog.search': (input) => ledger.lookup.search(input),
+        'gate.present': (input) => {
+          if (!gate) throw new TerminalError('FORBIDDEN', 'this terminal is not a gate');
+          return gate.present(input.code, input.requestId);
+        },
       },
       log,
       (command, input) => {
@@ -410,29 +420,10 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       },
     );
 
-    const gate = devices.gate;
-    const exitGate =
-      config.role === 'gate' && gate
-        ? new ExitGate({
-            findSale: (receiptNumber) => {
-              const sale = ledger.sales.findByReceiptNumber(receiptNumber);
-              return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
-            },
-            gate,
-            now: () => Date.parse(context.now()),
-            log,
-          })
-        : null;
     devices.onScan((scan) => {
-      if (exitGate) {
-        // A gate has no basket: a scan is a receipt asking to leave.
-        exitGate.admit(scan.code).then(
-          ({ receiptNumber }) => publish({ event: 'notice', payload: { level: 'info', code: 'SCANNED', message: `Receipt ${receiptNumber}: the gate is open` } }),
-          (error: unknown) => {
-            const refusal = error instanceof TerminalError ? error : new TerminalError('INTERNAL', 'the gate could not check that receipt');
-            publish({ event: 'notice', payload: { level: 'error', code: refusal.code, message: refusal.message } });
-          },
-        );
+      if (gate) {
+        // A gate has no basket: a scan is an app entry code or a receipt asking to leave; the gate screen shows the outcome.
+        void gate.present(scan.code);
         return;
       }
       // Nobody awaits a hardware scan: the shopper or cashier learns of a refusal through a notice.

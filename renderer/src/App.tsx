@@ -8,6 +8,7 @@ import { Associate } from './screens/associate/Associate.tsx';
 import { ApprovalDialog } from './screens/operators/ApprovalDialog.tsx';
 import { LockScreen } from './screens/operators/LockScreen.tsx';
 import { SignIn } from './screens/operators/SignIn.tsx';
+import { GateScreen } from './screens/gate/GateScreen.tsx';
 import { SelfCheckout } from './screens/self-checkout/SelfCheckout.tsx';
 import { StationScreen } from './screens/station/StationScreen.tsx';
 
@@ -18,8 +19,9 @@ function RoleScreen({ state }: { readonly state: TerminalState }): ReactNode {
     case 'associate':
       return <Associate state={state} />;
     case 'attendant':
-    case 'gate':
       return <StationScreen state={state} role={state.role} />;
+    case 'gate':
+      return <GateScreen state={state} />;
     default: {
       const unknown: never = state.role;
       throw new Error(`unknown role ${String(unknown)}`);

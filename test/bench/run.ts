@@ -10,6 +10,7 @@ import { benchPricing } from './pricing.ts';
 import { benchSaleCommit } from './sale-commit.ts';
 import { benchScaleToPrice } from './scale-to-price.ts';
 import { benchScanToScreen } from './scan-to-screen.ts';
+import { benchCameraScanToScreen, benchHidScanToScreen, benchWedgeScanToScreen } from './scan-paths.ts';
 
 const SALES = 300;
 const SCANS = 60;
@@ -40,6 +41,12 @@ process.stderr.write(`sale commit: ${SALES} sales…\n`);
 const saleCommit = benchSaleCommit(storeFile, SALES);
 process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
 const scanToScreen = await benchScanToScreen(SCANS);
+process.stderr.write(`scan to screen, HID POS, keyboard wedge and camera: ${SCANS} scans each…\n`);
+const scanPaths = {
+  hidPos: await benchHidScanToScreen(SCANS),
+  wedge: await benchWedgeScanToScreen(SCANS),
+  camera: await benchCameraScanToScreen(SCANS),
+};
 process.stderr.write(`scale to price: ${SCALE_READINGS} readings per scale protocol…\n`);
 const scaleToPrice = await benchScaleToPrice(SCALE_READINGS);
 process.stderr.write(`pricing: 200 lines, 50 promotions, ${PRICINGS} × 4 rounds…\n`);
@@ -54,6 +61,7 @@ const report = {
   machine: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown' },
   saleCommit,
   scanToScreen,
+  scanPaths,
   scaleToPrice,
   pricing,
   catalogLookup,

@@ -107,7 +107,7 @@ async function ptyTransit(pair: PtyPair, simulator: SerialScannerSimulator, coun
  * Browser-side script (a string: this file is type-checked for Node, not the DOM) that arms a
  * MutationObserver noting the wall-clock time the line shows `quantity`.
  */
-function armObserver(code: string, quantity: number): string {
+export function armObserver(code: string, quantity: number): string {
   const selector = JSON.stringify(`[data-testid="basket-line"][data-code$="${code}"][data-quantity="${quantity}"]`);
   return `window.benchSeen = new Promise((resolve) => {
     const observer = new MutationObserver(() => {

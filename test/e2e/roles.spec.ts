@@ -138,13 +138,13 @@ test('the attendant signs in with a badge scan before the station screen shows',
   await page.screenshot({ path: path.join(screenshotDir, 'attendant.png') });
 });
 
-for (const role of ['gate'] as const) {
-  test(`the ${role} role shows its station screen with the device list`, async ({ page }) => {
-    const station = await startAs(role);
-    await page.goto(station.url);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await expect(page.locator('.station-devices li')).toHaveCount(1);
-    await expect(page.locator('.station-devices')).toContainText('Card terminal');
-    await page.screenshot({ path: path.join(screenshotDir, `${role}.png`) });
-  });
-}
+test('a gate terminal without a gate configured shows itself out of order, with its devices', async ({ page }) => {
+  const station = await startAs('gate');
+  await page.goto(station.url);
+  await expect(page.getByTestId('gate-screen')).toBeVisible();
+  await expect(page.getByTestId('gate-state')).toHaveAttribute('data-state', 'fault');
+  await expect(page.getByTestId('gate-fault')).toContainText('This gate is out of order');
+  await expect(page.locator('.gate-devices li')).toHaveCount(1);
+  await expect(page.locator('.gate-devices')).toContainText('Card terminal');
+  await page.screenshot({ path: path.join(screenshotDir, 'gate.png') });
+});

@@ -1,4 +1,5 @@
 import type { TerminalState } from '../../common/api/contract.ts';
+import { TerminalError } from '../../common/api/result.ts';
 import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
 import { correctionHandlers } from './correction-handlers.ts';
 import { moneyHandlers } from './money-handlers.ts';
@@ -40,6 +41,9 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'attendant.voidLine': () => ({ lanes: [] }),
     'attendant.clearBagging': () => ({ lanes: [] }),
     'attendant.acknowledgeHelp': () => ({ lanes: [] }),
+    'gate.present': () => {
+      throw new TerminalError('FORBIDDEN', 'this terminal is not a gate');
+    },
     ...operatorHandlers,
     ...moneyHandlers,
     ...returnHandlers,

@@ -1,15 +1,16 @@
 import { useEffect } from 'react';
-import { useTerminalCommand } from '../api/hooks.ts';
 import { typeIntoFocusedField } from './type-into-focus.ts';
+import { useScanSubmit, type ScanTarget } from './useScanSubmit.ts';
 import { WedgeDetector, type WedgeOptions } from './wedge.ts';
 
 /**
  * Listens for keyboard-wedge scans on the whole window (capture phase, before any field sees
  * the keys) and adds each scan to the basket with source 'wedge'. Keys of a scan never reach a
- * field; keys a person typed are handed on to the focused field unchanged.
+ * field; keys a person typed are handed on to the focused field unchanged. At a gate the scan
+ * goes to the gate's check instead (`target`).
  */
-export function useWedgeScanner(enabled: boolean, options: WedgeOptions = {}): void {
-  const run = useTerminalCommand();
+export function useWedgeScanner(enabled: boolean, options: WedgeOptions & { readonly target?: ScanTarget } = {}): void {
+  const submit = useScanSubmit(options.target ?? 'basket');
   const { maxGapMs, minLength } = options;
 
   useEffect(() => {
@@ -43,7 +44,7 @@ export function useWedgeScanner(enabled: boolean, options: WedgeOptions = {}): v
         case 'scan':
           swallow(event);
           clearTimeout(expiry);
-          void run('basket.scan', { code: step.scan.code, source: 'wedge' });
+          submit(step.scan.code, 'wedge');
           return;
         case 'typed':
           return;
@@ -65,5 +66,5 @@ export function useWedgeScanner(enabled: boolean, options: WedgeOptions = {}): v
       window.removeEventListener('keydown', onKeyDown, true);
       window.removeEventListener('blur', onBlur);
     };
-  }, [enabled, maxGapMs, minLength, run]);
+  }, [enabled, maxGapMs, minLength, submit]);
 }

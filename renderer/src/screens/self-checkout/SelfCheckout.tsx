@@ -10,6 +10,7 @@ import { useWedgeScanner } from '../../scanning/useWedgeScanner.ts';
 import { AgeCheckPause } from './AgeCheckPause.tsx';
 import { AssistBar, HelpButton, HelpComing } from './AssistBar.tsx';
 import { BaggingAlert } from './BaggingAlert.tsx';
+import { CameraScan } from './CameraScan.tsx';
 import { Paying } from './Paying.tsx';
 import { ProducePicker } from './ProducePicker.tsx';
 import { Receipt } from './Receipt.tsx';
@@ -79,6 +80,7 @@ export function SelfCheckout({ state }: { readonly state: TerminalState }): Reac
         {state.basket && state.phase === 'shopping' ? `${t('summary.total')}: ${money(state.basket.total, state.basket.currency, locale)}` : ''}
       </p>
       <DeviceBar devices={state.devices} laneId={state.laneId} />
+      {state.camera && canKey && <CameraScan />}
       {keypadOpen && <Keypad onClose={() => setKeypadOpen(false)} />}
       {pickerOpen && <ProducePicker currency={state.currency} onClose={() => setPickerOpen(false)} />}
       {state.phase === 'shopping' && state.bagging && state.bagging.interventions.length > 0 && <BaggingAlert bagging={state.bagging} />}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { CameraScanning } from '../../common/gate.ts';
+import type { Gate } from '../../drivers/gate/gate.ts';
+import type { Ledger } from '../ledger/ledger.ts';
+import type { TerminalConfig } from './config.ts';
+import { EntryGate, type UsedEntry } from './entry-gate.ts';
+import { MAX_ENTRY_LIFETIME_MS } from './entry-token.ts';
+import { ExitGate } from './exit-gate.ts';
+import { GateDesk } from './gate-desk.ts';
+import type { Logger } from './log.ts';
+
+const ENTERED = 'gate.entered';
+
+/** Whether and for what the renderer scans with the camera: app QR codes and receipts at a gate; at a lane a fallback for 1D codes, when configured. */
+export function cameraScanning(config: Pick<TerminalConfig, 'role' | 'camera'>): CameraScanning | null {
+  if (!(config.camera ?? config.role === 'gate')) return null;
+  return { mode: config.role === 'gate' ? 'gate' : 'retail' };
+}
+// The expiry is kept as ISO text: as epoch milliseconds, one in ten passes the Luhn check and the audit log refuses it as a card number.
+const EnteredDetails = z.object({ expiresAt: z.iso.datetime() });
+
+/** Entry codes let in recently enough to still be valid, from the audit log. */
+function recentEntries(ledger: Ledger, now: number): UsedEntry[] {
+  return ledger.audit
+    .recent({ action: ENTERED, limit: 10_000 })
+    .filter((entry) => Date.parse(entry.at) > now - MAX_ENTRY_LIFETIME_MS)
+    .flatMap((entry) => {
+      const details = EnteredDetails.safeParse(entry.details);
+      return entry.subject && details.success ? [{ nonce: entry.subject, expiresAt: Date.parse(details.data.expiresAt) }] : [];
+    });
+}
+
+/** Builds a gate terminal's desk: the exit by paid receipt, the entry by app code when the store has an entry key. */
+export function gateDesk(options: {
+  readonly config: TerminalConfig;
+  readonly gate: Gate | null;
+  readonly ledger: Ledger;
+  /** ISO 8601. */
+  readonly now: () => string;
+  readonly changed: () => void;
+  readonly log: Logger;
+}): GateDesk {
+  const { config, gate, ledger, now, changed, log } = options;
+  const epochNow = (): number => Date.parse(now());
+  const exit =
+    gate &&
+    new ExitGate({
+      findSale: (receiptNumber) => {
+        const sale = ledger.sales.findByReceiptNumber(receiptNumber);
+        return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
+      },
+      gate,
+      now: epochNow,
+      log,
+    });
+  const entryKey = config.entry ?? null;
+  const entry =
+    gate && entryKey
+      ? new EntryGate({
+          secret: entryKey.secret,
+          storeId: entryKey.storeId,
+          gate,
+          now: epochNow,
+          used: recentEntries(ledger, epochNow()),
+          record: (pass) =>
+            ledger.audit.record({ action: ENTERED, laneId: config.laneId, at: now(), subject: pass.nonce, details: { shopperRef: pass.shopperRef, expiresAt: new Date(pass.expiresAt).toISOString() } }),
+          log,
+        })
+      : null;
+  if (!entryKey) log.info({ laneId: config.laneId }, 'no store entry key configured: this gate takes receipts only');
+  gate?.on('data', changed);
+  return new GateDesk({ gate, exit, entry, now, changed, log });
+}
