@@ -69,8 +69,8 @@ function scaleConfigSchema<P extends string>(protocol: P, line: { dataBits: 7 | 
     dataBits: z.union([z.literal(7), z.literal(8)]).default(line.dataBits),
     parity: z.enum(['none', 'even', 'odd']).default(line.parity),
     stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
-    /** Milliseconds between weight requests. */
-    pollMs: z.number().int().min(20).max(10_000).default(200),
+    /** Milliseconds between weight requests; each protocol's driver has its own default (toledo-8217 and magellan 50, mt-sics 75). */
+    pollMs: z.number().int().min(20).max(10_000).optional(),
   });
 }
 
@@ -209,7 +209,14 @@ export const ConfigFileSchema = z
     storeFile: z.string().min(1),
     operatorsFile: z.string().min(1),
     promotionsFile: z.string().min(1),
-    http: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
+    http: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(0).max(65535),
+        /** Who may ask GET /health: this machine only (default) or the store network too. */
+        health: z.enum(['local', 'network']),
+      })
+      .partial(),
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
   })
@@ -226,7 +233,7 @@ export interface TerminalConfig {
   readonly operatorsFile: string;
   /** Promotions and coupons; null when the store runs none. */
   readonly promotionsFile: string | null;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly health?: 'local' | 'network' };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
 }
@@ -298,7 +305,11 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     storeFile,
     operatorsFile: path.resolve(env.TERMINAL_OPERATORS_FILE || file.operatorsFile || path.join(appRoot, 'data', 'demo-operators.json')),
     promotionsFile,
-    http: { host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1', port: port ?? file.http?.port ?? 5170 },
+    http: {
+      host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1',
+      port: port ?? file.http?.port ?? 5170,
+      health: parseEnv('TERMINAL_HTTP_HEALTH', env.TERMINAL_HTTP_HEALTH, z.enum(['local', 'network'])) ?? file.http?.health ?? 'local',
+    },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
   };
