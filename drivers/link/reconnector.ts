@@ -1,3 +1,5 @@
+import { RECONNECTING_SUFFIX } from '../../common/health.ts';
+
 /** The state of a device link as a driver reports it (`DeviceBase.setLink`). */
 export type LinkState = { readonly state: 'online' | 'offline' | 'error'; readonly detail: string };
 export type LinkProblem = { readonly state: 'offline' | 'error'; readonly detail: string };
@@ -119,7 +121,7 @@ export class Reconnector<T> {
   #later(problem: LinkProblem): void {
     const delay = Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** Math.min(this.#failures, 16));
     this.#failures += 1;
-    this.#report({ state: problem.state, detail: `${problem.detail}; reconnecting` });
+    this.#report({ state: problem.state, detail: `${problem.detail}${RECONNECTING_SUFFIX}` });
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#wanted) void this.#attempt();

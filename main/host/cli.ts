@@ -23,7 +23,7 @@ export async function runBrowserHost(): Promise<void> {
     throw error;
   }
   const terminal = await startTerminal(config, log);
-  const host = await startHost(terminal.api, { ...config.http, rendererDir: path.join(appRoot, 'dist', 'renderer') });
+  const host = await startHost(terminal.api, { host: config.http.host, port: config.http.port, healthFrom: config.http.health, rendererDir: path.join(appRoot, 'dist', 'renderer') });
   process.stdout.write(`Terminal UI: ${host.url}\n`);
   process.stdout.write(`Role: ${config.role}, lane ${config.laneId}, data in ${config.dataDir}\n`);
 

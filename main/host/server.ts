@@ -3,6 +3,7 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { TerminalHealthSchema } from '../../common/health.ts';
 import type { TerminalApi } from '../terminal/terminal-api.ts';
 import { serveApiSocket } from './api-socket.ts';
 
@@ -11,6 +12,11 @@ export interface HostOptions {
   readonly port: number;
   /** The built renderer (vite build output). */
   readonly rendererDir: string;
+  /**
+   * Who may ask `GET /health`: only this machine (the default; a monitoring agent on the lane),
+   * or the store network too (a host listening on 0.0.0.0 for a central monitor).
+   */
+  readonly healthFrom?: 'local' | 'network';
 }
 
 export interface RunningHost {
@@ -29,6 +35,10 @@ const CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
 
 /** A page served by another origin must not drive the lane through the shopper's browser. */
 function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
@@ -58,7 +68,14 @@ export async function startHost(terminal: TerminalApi, options: HostOptions): Pr
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await server.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: 'index.html' });
 
-  server.get('/health', async () => terminal.health());
+  server.get('/health', async (request, reply) => {
+    if ((options.healthFrom ?? 'local') === 'local' && !isLoopback(request.socket.remoteAddress)) {
+      return reply.code(403).send({ error: 'the health endpoint answers this machine only (set http.health to "network" to open it)' });
+    }
+    // The schema is the endpoint's contract: a malformed report is a bug, answered as a 500.
+    const health = TerminalHealthSchema.parse(terminal.health());
+    return reply.code(health.canSell ? 200 : 503).send(health);
+  });
   server.get('/api', { websocket: true }, (socket, request) => {
     if (!isSameOrigin(request.headers.origin, request.headers.host)) {
       socket.close(1008, 'cross-origin connections are refused');

@@ -24,6 +24,7 @@ import { scanOrWeigh } from './weighing.ts';
 import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
+import { ledgerHealth, terminalHealth, terminalVersion } from './health.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -59,6 +60,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log.info({ operators: count, file: config.operatorsFile }, 'operators loaded on first start');
     }
     const devices = await startDevices(config.devices, log);
+    const version = terminalVersion();
     const payment = devices.payment;
     const lanePayment: LanePaymentTerminal | null = payment && {
       sale: (request) => payment.sale(request),
@@ -257,15 +259,15 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      health() {
-        const statuses = devices.statuses();
-        return {
-          status: statuses.every((device) => device.state === 'online') ? 'ok' : 'degraded',
+      health: () =>
+        terminalHealth({
           role: config.role,
           laneId: config.laneId,
-          devices: statuses,
-        };
-      },
+          version,
+          now: new Date(),
+          ledger: ledgerHealth({ isOpen: ledger.isOpen, lastSaleSeq: () => ledger.sales.lastSeq(), outboxBacklog: () => ledger.outbox.pendingCount() }),
+          devices: devices.health(),
+        }),
     };
     log.info({ role: config.role, laneId: config.laneId, ledger: config.databaseFile }, 'terminal started');
     return {

@@ -26,7 +26,17 @@ const terminal: TerminalApi = {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
-  health: () => ({ status: 'ok', role: 'self-checkout', laneId: 'L01', devices: [] }),
+  health: () => ({
+    status: 'ok',
+    canSell: true,
+    problems: [],
+    role: 'self-checkout',
+    laneId: 'L01',
+    version: '0.1.0',
+    checkedAt: '2026-01-01T00:00:00.000Z',
+    ledger: { state: 'open', lastSaleSeq: null, outboxBacklog: 0, error: null },
+    devices: [],
+  }),
 };
 
 let host: RunningHost;
