@@ -10,7 +10,7 @@ const appRoot = path.resolve(import.meta.dirname, '..', '..');
  * Runs the terminal under plain Node with the browser host: the same core as under Electron,
  * its UI served at http://<host>:<port>/.
  */
-export async function runBrowserHost(): Promise<void> {
+export async function runBrowserHost(options: { readonly beforeExit?: () => Promise<void> } = {}): Promise<void> {
   const log = createLogger('host');
   let config;
   try {
@@ -18,6 +18,7 @@ export async function runBrowserHost(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
+      await options.beforeExit?.();
       process.exit(2);
     }
     throw error;
@@ -34,10 +35,13 @@ export async function runBrowserHost(): Promise<void> {
     log.info({ signal }, 'stopping');
     await host.close();
     await terminal.stop();
+    await options.beforeExit?.();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The terminal window closed: stop as on Ctrl-C rather than die with the simulators' links left behind.
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 }
 
 if (import.meta.main) {
