@@ -3,6 +3,7 @@ import { BasketViewSchema, ReceiptViewSchema } from '../basket.ts';
 import { IdSchema, RequestIdSchema } from '../ids.ts';
 import { CurrencyCodeSchema, MinorSchema } from '../money.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
+import { SimulatorActionSchema, SimulatorPanelViewSchema } from '../simulator.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
 import { ErrorCodeSchema } from './result.ts';
@@ -148,6 +149,11 @@ export const commands = {
   'report.x': { input: empty, output: ReportViewSchema },
   /** Closes the business day; asked again, answers the report that closed it. */
   'report.z': { input: write, output: ReportViewSchema },
+  // Development only (npm start on simulated devices): null / DEVICE_UNAVAILABLE otherwise.
+  /** The simulator panel: which simulated devices there are, or null on a lane without the panel. */
+  'simulator.panel': { input: empty, output: SimulatorPanelViewSchema.nullable() },
+  /** Does one thing to a simulated device (scan, weigh, decline the next card, paper out, unplug…). */
+  'simulator.act': { input: write.extend({ action: SimulatorActionSchema }), output: SimulatorPanelViewSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

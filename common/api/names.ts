@@ -34,6 +34,8 @@ export const commandNames = [
   'shift.close',
   'report.x',
   'report.z',
+  'simulator.panel',
+  'simulator.act',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
-/** The simulated devices a demo lane gets; `bagging` is the self-checkout's security scale. */
-export const simulatedDevices = ['scanner', 'scale', 'bagging', 'payment', 'printer', 'gate'] as const;
-export type SimulatedDevice = (typeof simulatedDevices)[number];
+import { SimulatedDeviceSchema, type SimulatedDevice } from '../../common/simulator.ts';
+
+export type { SimulatedDevice };
 
 export type Role = 'self-checkout' | 'associate' | 'attendant' | 'gate';
 
@@ -54,11 +54,8 @@ export interface DemoRigOptions {
   readonly readyTimeoutMs?: number;
 }
 
-/** A control request on the socket: one command line for one simulator. */
-export interface ControlRequest {
-  readonly device: SimulatedDevice;
-  readonly line: string;
-}
+/** A control request on the socket: one command line for one simulator, or the list of simulators. */
+export type ControlRequest = { readonly device: SimulatedDevice; readonly line: string } | { readonly list: true };
 
 export class SocatUnavailableError extends Error {
   override readonly name = 'SocatUnavailableError';
@@ -67,7 +64,8 @@ export class SocatUnavailableError extends Error {
 /**
  * The running simulators of a demo lane. `devices` is the lane config pointing at them (the
  * `devices` of terminal.json); `controlPath` the Unix socket (in a folder only this user may open)
- * that takes `{"device","line"}` JSON lines and answers each with the simulator's JSON line.
+ * that takes `{"device","line"}` JSON lines and answers each with the simulator's JSON line
+ * (`{"list":true}` is answered with `{"event":"devices","devices":[…]}`).
  * `stop()` ends every simulator (each removes its pty links and stops its socat); a simulator
  * also ends by itself when this process dies, because its standard input closes.
  */
@@ -163,7 +161,12 @@ export class DemoRig {
     const lines = readline.createInterface({ input: socket });
     lines.on('line', (text) => {
       const request = parseRequest(text);
-      const reply = typeof request === 'string' ? Promise.resolve({ event: 'error', message: request }) : this.command(request.device, request.line);
+      const reply =
+        typeof request === 'string'
+          ? Promise.resolve({ event: 'error', message: request })
+          : 'list' in request
+            ? Promise.resolve({ event: 'devices', devices: this.simulated })
+            : this.command(request.device, request.line);
       void reply.then((line) => {
         if (!socket.destroyed) socket.write(`${JSON.stringify(line)}\n`);
       });
@@ -178,12 +181,13 @@ function parseRequest(text: string): ControlRequest | string {
   } catch {
     return 'a control request is one JSON object per line';
   }
+  if (typeof raw === 'object' && raw !== null && 'list' in raw && raw.list === true) return { list: true };
   if (typeof raw !== 'object' || raw === null || !('device' in raw) || !('line' in raw)) return 'a control request is {"device": …, "line": …}';
   const { device, line } = raw;
-  const known = simulatedDevices.find((name) => name === device);
-  if (!known) return `device must be one of ${simulatedDevices.join(', ')}`;
+  const known = SimulatedDeviceSchema.safeParse(device);
+  if (!known.success) return `device must be one of ${SimulatedDeviceSchema.options.join(', ')}`;
   if (typeof line !== 'string' || line.trim() === '') return 'line must be a command line';
-  return { device: known, line };
+  return { device: known.data, line };
 }
 
 function socatInstalled(): boolean {

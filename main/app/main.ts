@@ -52,10 +52,12 @@ function hardenContents(contents: WebContents): void {
 }
 
 async function start(): Promise<void> {
-  const config = loadConfig({
+  const loaded = loadConfig({
     appRoot,
     defaultDataDir: app.isPackaged ? app.getPath('userData') : path.join(appRoot, '.terminal-data'),
   });
+  // The simulator panel is a development tool: an installed app never drives simulators.
+  const config = app.isPackaged ? { ...loaded, simulatorControl: null } : loaded;
   terminal = await startTerminal(config, log);
 
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -236,6 +236,12 @@ export interface TerminalConfig {
   readonly http: { readonly host: string; readonly port: number; readonly health?: 'local' | 'network' };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
+  /**
+   * Development only: the control socket of the simulators `npm start` runs (TERMINAL_SIM_CONTROL),
+   * which turns the on-screen simulator panel on. Never read from terminal.json, and dropped by an
+   * installed (packaged) app.
+   */
+  readonly simulatorControl?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -312,6 +318,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
+    simulatorControl: env.TERMINAL_SIM_CONTROL && env.NODE_ENV !== 'production' ? path.resolve(env.TERMINAL_SIM_CONTROL) : null,
   };
 }
 

@@ -25,6 +25,7 @@ import { BaggingArea } from './bagging-area.ts';
 import { ExitGate } from './exit-gate.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 import { ledgerHealth, terminalHealth, terminalVersion } from './health.ts';
+import { SimulatorPanel } from './simulator-panel.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -141,6 +142,19 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
 
+    const simulators = config.simulatorControl
+      ? new SimulatorPanel({
+          socketPath: config.simulatorControl,
+          nameOf: (code) => {
+            try {
+              return ledger.catalog.findByCode(code)?.item.name ?? null;
+            } catch {
+              return null; // not a product code (a badge)
+            }
+          },
+        })
+      : null;
+    if (simulators) log.warn({ control: config.simulatorControl }, 'development lane: the simulator panel is on');
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
     const run: Dispatch = (command, input) => dispatch(command, input);
@@ -213,6 +227,11 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         'shift.close': (input) => cashOffice.close(input.counted, input.requestId),
         'report.x': () => cashOffice.xReport(),
         'report.z': (input) => cashOffice.zReport(input.requestId),
+        'simulator.panel': () => simulators?.view() ?? null,
+        'simulator.act': (input) => {
+          if (!simulators) throw new TerminalError('DEVICE_UNAVAILABLE', 'the simulator panel exists only on a development lane started with npm start');
+          return simulators.act(input.action);
+        },
       },
       log,
       (command, input) => {

@@ -1,4 +1,5 @@
 import type { TerminalState } from '../../common/api/contract.ts';
+import { TerminalError } from '../../common/api/result.ts';
 import type { CommandHandlers } from '../../main/terminal/dispatch.ts';
 import { moneyHandlers } from './money-handlers.ts';
 import { operatorHandlers } from './operator-handlers.ts';
@@ -32,6 +33,10 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'lane.callHelp': state,
     'lane.cancelHelp': state,
     'bagging.allow': state,
+    'simulator.panel': () => null,
+    'simulator.act': () => {
+      throw new TerminalError('DEVICE_UNAVAILABLE', 'no simulators in this test');
+    },
     ...operatorHandlers,
     ...moneyHandlers,
     ...overrides,
