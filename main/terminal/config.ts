@@ -318,7 +318,7 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
-    simulatorControl: env.TERMINAL_SIM_CONTROL && env.NODE_ENV !== 'production' ? path.resolve(env.TERMINAL_SIM_CONTROL) : null,
+    simulatorControl: env.TERMINAL_SIM_CONTROL ? path.resolve(env.TERMINAL_SIM_CONTROL) : null,
   };
 }
 

@@ -89,10 +89,16 @@ describe('a lane without the simulators’ control socket', () => {
     }
   });
 
-  it('is never given one in production, even with the variable set', () => {
-    const env = { TERMINAL_DATA_DIR: os.tmpdir(), TERMINAL_SIM_CONTROL: '/tmp/x/control.sock' };
-    expect(loadConfig({ env, appRoot: root }).simulatorControl).toBe('/tmp/x/control.sock');
-    expect(loadConfig({ env: { ...env, NODE_ENV: 'production' }, appRoot: root }).simulatorControl).toBeNull();
+  it('takes the control socket from the environment only, never from terminal.json', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lane-nopanel-'));
+    try {
+      expect(loadConfig({ env: { TERMINAL_DATA_DIR: dir, TERMINAL_SIM_CONTROL: '/tmp/x/control.sock' }, appRoot: root }).simulatorControl).toBe('/tmp/x/control.sock');
+      expect(loadConfig({ env: { TERMINAL_DATA_DIR: dir }, appRoot: root }).simulatorControl).toBeNull();
+      fs.writeFileSync(path.join(dir, 'terminal.json'), JSON.stringify({ simulatorControl: '/tmp/x/control.sock' }));
+      expect(() => loadConfig({ env: { TERMINAL_DATA_DIR: dir }, appRoot: root })).toThrow(/Unrecognized key/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
