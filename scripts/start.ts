@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DemoRig, SocatUnavailableError } from '../drivers/sim/demo-rig.ts';
+import { DemoRig, demoDevicesFor, SocatUnavailableError } from '../drivers/sim/demo-rig.ts';
 import { runBrowserHost } from '../main/host/cli.ts';
 import { ConfigError, loadConfig } from '../main/terminal/config.ts';
 import { buildElectron, buildRenderer } from './build.ts';
@@ -35,6 +35,7 @@ async function startSimulators(): Promise<DemoRig | null> {
     if (!(error instanceof ConfigError)) throw error;
     return null; // the terminal says what is wrong with the configuration when it starts
   }
+  if (demoDevicesFor(config.role).length === 0) return null; // an attendant station has no devices of its own
   const own = ownDevices(config.dataDir);
   if (own) {
     say(`Simulated devices are not started: ${own}.`);
@@ -45,7 +46,7 @@ async function startSimulators(): Promise<DemoRig | null> {
     // Development only: the terminal's simulator panel drives these simulators through this socket.
     process.env.TERMINAL_DEVICES = JSON.stringify(rig.devices);
     process.env.TERMINAL_SIM_CONTROL = rig.controlPath;
-    say(`Simulated devices: ${rig.simulated.join(', ') || 'none for this role'} (their output: ${rig.logFile}).`);
+    say(`Simulated devices: ${rig.simulated.join(', ')} (their output: ${rig.logFile}).`);
     return rig;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
