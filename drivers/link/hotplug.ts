@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, realpathSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -74,41 +74,43 @@ export interface UdevEventSource {
 }
 
 /**
- * One `udevadm monitor` process for every subscriber, started with the first and ended with the
- * last (and when this process exits). Where udevadm is missing or exits, nothing is delivered and
- * the reconnectors' polling carries on alone.
+ * `udevadm monitor` under a small shell that ends it when its standard input closes: when this
+ * process ends, however it ends (even `kill -9`, where no exit hook runs), the pipe closes and
+ * the monitor goes with it instead of lingering as an orphan.
+ */
+const MONITOR_SCRIPT =
+  'udevadm monitor --udev --property --subsystem-match=tty --subsystem-match=hidraw --subsystem-match=usb </dev/null & monitor=$!; ' +
+  'read -r _; kill $monitor 2>/dev/null; wait $monitor 2>/dev/null';
+
+/**
+ * One udev monitor for every subscriber, started with the first and ended with the last. Where
+ * udevadm is missing, nothing is delivered and the reconnectors' polling carries on alone.
  */
 export class UdevadmMonitor implements UdevEventSource {
   readonly #listeners = new Set<(event: UdevEvent) => void>();
   #child: ChildProcess | null = null;
-  #failed = false;
+  #available: boolean | null = null;
 
   subscribe(listener: (event: UdevEvent) => void): () => void {
     this.#listeners.add(listener);
-    if (!this.#child && !this.#failed) this.#start();
+    if (!this.#child && this.#installed()) this.#start();
     return () => {
       this.#listeners.delete(listener);
       if (this.#listeners.size === 0) this.#stop();
     };
   }
 
+  #installed(): boolean {
+    this.#available ??= spawnSync('udevadm', ['--version'], { stdio: 'ignore' }).error === undefined;
+    return this.#available;
+  }
+
   #start(): void {
-    let child: ChildProcess;
-    try {
-      child = spawn('udevadm', ['monitor', '--udev', '--property', '--subsystem-match=tty', '--subsystem-match=hidraw', '--subsystem-match=usb'], {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      });
-    } catch {
-      this.#failed = true;
-      return;
-    }
+    const child = spawn('sh', ['-c', MONITOR_SCRIPT], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.#child = child;
-    monitors.add(child);
-    child.once('error', () => {
-      this.#failed = true; // not installed: polling only
-    });
+    child.once('error', () => undefined);
+    child.stdin?.on('error', () => undefined);
     child.once('exit', () => {
-      monitors.delete(child);
       if (this.#child === child) this.#child = null;
     });
     const parser = new UdevMonitorParser();
@@ -123,14 +125,9 @@ export class UdevadmMonitor implements UdevEventSource {
   #stop(): void {
     const child = this.#child;
     this.#child = null;
-    if (child && child.exitCode === null) child.kill('SIGTERM');
+    child?.stdin?.end();
   }
 }
-
-const monitors = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of monitors) child.kill('SIGKILL');
-});
 
 /** The process-wide udev source the drivers share. */
 export const systemUdev: UdevEventSource = new UdevadmMonitor();
