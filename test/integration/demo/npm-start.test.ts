@@ -60,14 +60,17 @@ interface Started {
 }
 
 let dataDir: string | null = null;
+let rigDir: string | null = null;
 let child: ChildProcess | null = null;
 const leftovers: number[] = [];
 
 afterEach(() => {
   if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const pid of leftovers.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL');
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  // A killed npm start cannot remove its own folder (only its simulators' log is left in it).
+  for (const dir of [dataDir, rigDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
   dataDir = null;
+  rigDir = null;
 });
 
 async function npmStart(env: Record<string, string> = {}): Promise<Started> {
@@ -82,16 +85,17 @@ async function npmStart(env: Record<string, string> = {}): Promise<Started> {
   started.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const lines = readline.createInterface({ input: started.stdout ?? process.stdin });
   return new Promise<Started>((resolve, reject) => {
-    let rigDir = '';
+    let rig = '';
     const timer = setTimeout(() => reject(new Error(`npm start did not come up within 60 s:\n${output}`)), 60_000);
     started.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
     lines.on('line', (line) => {
       output += `${line}\n`;
-      rigDir = /their output: (\S+)\/simulators\.log/.exec(line)?.[1] ?? rigDir;
+      rig = /their output: (\S+)\/simulators\.log/.exec(line)?.[1] ?? rig;
       const url = /^Terminal UI: (\S+)/.exec(line)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ child: started, url, rigDir, output });
+        rigDir = rig || null;
+        resolve({ child: started, url, rigDir: rig, output });
       }
     });
   });
@@ -106,7 +110,7 @@ async function gone(pids: readonly number[], timeoutMs = 20_000): Promise<string
 
 describe('npm start runs the demo lane on simulated devices', () => {
   it('starts a simulator per device, all of them connected, and stops every process it started on SIGTERM', async () => {
-    const { child: start, url, rigDir } = await npmStart();
+    const { child: start, url, rigDir: folder } = await npmStart();
     const pids = descendants(start.pid ?? -1);
     leftovers.push(...pids);
     const commands = pids.map(commandLine);
@@ -120,7 +124,7 @@ describe('npm start runs the demo lane on simulated devices', () => {
 
     start.kill('SIGTERM');
     expect(await gone([start.pid ?? -1, ...pids])).toEqual([]);
-    expect(fs.existsSync(rigDir)).toBe(false);
+    expect(fs.existsSync(folder)).toBe(false);
   }, 120_000);
 
   it('leaves no simulator or socat behind even when it is killed outright', async () => {
