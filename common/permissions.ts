@@ -128,6 +128,9 @@ export const commandAccess = {
   'catalog.search': 'sale.sell',
   // A gate has nobody signed in: whoever stands there shows a code; main checks the code itself.
   'gate.present': 'public',
+  // The panel exists only on a development lane (main refuses it otherwise), where anyone at the screen plays the devices.
+  'simulator.panel': 'public',
+  'simulator.act': 'public',
 } as const satisfies Record<CommandName, CommandAccess>;
 
 /**

@@ -8,6 +8,7 @@ import { CorrectionSettingsSchema, ExemptionIdSchema, LineDiscountInputSchema, R
 import { SuspendTicketViewSchema, TicketCodeSchema } from '../suspend.ts';
 import { CashCountSchema, GiftCardViewSchema, PaidReasonSchema, ReportViewSchema, ShiftCloseViewSchema, ShiftViewSchema } from '../shift.ts';
 import { NoReceiptRefundSchema, ReturnableSaleSchema, ReturnQuoteSchema, ReturnSelectionSchema, ReturnViewSchema } from '../returns.ts';
+import { SimulatorActionSchema, SimulatorPanelViewSchema } from '../simulator.ts';
 import { CredentialSchema, PostVoidReasonSchema, PostVoidViewSchema, SaleSummarySchema, SessionViewSchema } from '../session.ts';
 import { StoreBoardSchema } from '../store.ts';
 import { commandNames, eventNames, type CommandName, type EventName } from './names.ts';
@@ -213,6 +214,11 @@ export const commands = {
     input: write.extend({ code: z.string().trim().min(1).max(512), source: ScanSourceSchema }),
     output: GatePassageSchema,
   },
+  // Development only (npm start on simulated devices): null / DEVICE_UNAVAILABLE otherwise.
+  /** The simulator panel: which simulated devices there are, or null on a lane without the panel. */
+  'simulator.panel': { input: empty, output: SimulatorPanelViewSchema.nullable() },
+  /** Does one thing to a simulated device (scan, weigh, decline the next card, paper out, unplug…). */
+  'simulator.act': { input: write.extend({ action: SimulatorActionSchema }), output: SimulatorPanelViewSchema },
 } as const satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -59,6 +59,8 @@ export const commandNames = [
   'catalog.categories',
   'catalog.search',
   'gate.present',
+  'simulator.panel',
+  'simulator.act',
 ] as const;
 export type CommandName = (typeof commandNames)[number];
 

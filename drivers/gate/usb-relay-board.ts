@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { closeHidQuietly, nodeHid, usbId as formatUsbId, type HidBackend, type HidConnection } from '../hid/hid-backend.ts';
 import { parseOptions } from '../options.ts';
+import { watchUsbIds } from '../link/hotplug.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { errorCode } from '../link/serial-port.ts';
 import { RelayBoard, RelayError, type RelaySnapshot } from './relay-board.ts';
@@ -33,9 +34,10 @@ export function readStateReport(report: Buffer): { id: string; bits: number } {
 class NoBoardError extends Error {}
 
 /**
- * A USB HID relay board. It has relays only (no inputs) and no plug events, so the poll that
- * reads the relay states back is also how an unplug is noticed; the board is then looked for
- * again with back-off, by its board id when one is configured.
+ * A USB HID relay board. It has relays only (no inputs); the poll that reads the relay states
+ * back notices an unplug, and udev's plug events (where there are any) make it noticed at once.
+ * The board is then looked for again with back-off, or at once when udev says it is back, by its
+ * board id when one is configured.
  */
 export class UsbRelayBoard extends RelayBoard {
   readonly #settings: z.output<typeof UsbRelayOptionsSchema>;
@@ -136,6 +138,8 @@ export class UsbRelayBoard extends RelayBoard {
         }
         return { state: 'offline', detail: `${this.address}: ${message}` };
       },
+      // udev's plug events of the board's USB ids; a test's fake bus has no kernel behind it.
+      watchPlug: hid === nodeHid ? watchUsbIds(this.#settings.vendorId, this.#settings.productId) : undefined,
     };
   }
 }

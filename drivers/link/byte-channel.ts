@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { SerialPort } from 'serialport';
+import { watchPortPath } from './hotplug.ts';
 import type { Connector, LinkProblem } from './reconnector.ts';
 import { closeQuietly, describeOpenError, deviceNumber, errorCode } from './serial-port.ts';
 
@@ -19,6 +20,8 @@ export interface SerialSettings {
   readonly rtscts?: boolean;
   /** How often the path is checked while open (a killed pty does not signal on reads, PROTOCOLS §6). */
   readonly presenceCheckMs: number;
+  /** React to the port path appearing and disappearing (udev, inotify) as well as polling; default on. */
+  readonly hotplug?: boolean;
 }
 
 interface SerialConnection extends ByteChannel {
@@ -71,6 +74,7 @@ export function serialConnector(settings: SerialSettings, onData: (chunk: Buffer
       await closeQuietly(port);
     },
     describeFailure: (error) => describeOpenError(path, error),
+    watchPlug: settings.hotplug === false ? undefined : watchPortPath(path),
   };
 }
 

@@ -1,3 +1,6 @@
+import { RECONNECTING_SUFFIX } from '../../common/health.ts';
+import type { PlugChange, PlugWatch } from './hotplug.ts';
+
 /** The state of a device link as a driver reports it (`DeviceBase.setLink`). */
 export type LinkState = { readonly state: 'online' | 'offline' | 'error'; readonly detail: string };
 export type LinkProblem = { readonly state: 'offline' | 'error'; readonly detail: string };
@@ -15,6 +18,11 @@ export interface Connector<T> {
    * once up (`ready on …` otherwise), and where a lost one was (a HID path a search found).
    */
   describe?(connection: T): { readonly ready: string; readonly lostFrom?: string };
+  /**
+   * Attach/detach events of the device where the platform has them (hotplug.ts): an attach makes
+   * the next attempt happen now instead of after the back-off, a detach drops the connection at once.
+   */
+  readonly watchPlug?: PlugWatch;
 }
 
 export interface Backoff {
@@ -37,6 +45,8 @@ export class Reconnector<T> {
   #generation = 0;
   #failures = 0;
   #timer: NodeJS.Timeout | null = null;
+  #attempting = false;
+  #unwatch: (() => void) | null = null;
 
   constructor(connector: Connector<T>, backoff: Backoff, report: (link: LinkState) => void) {
     this.#connector = connector;
@@ -68,12 +78,15 @@ export class Reconnector<T> {
     if (this.#wanted) return;
     this.#wanted = true;
     this.#failures = 0;
+    this.#unwatch = this.#connector.watchPlug?.((change) => this.#plug(change)) ?? null;
     await this.#attempt();
   }
 
   /** Gives the connection up and stops trying. */
   async stop(): Promise<void> {
     this.#wanted = false;
+    this.#unwatch?.();
+    this.#unwatch = null;
     this.#generation += 1;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
@@ -95,7 +108,29 @@ export class Reconnector<T> {
     if (this.#wanted) this.#later({ state: 'offline', detail: `${this.address} disconnected${from} (${reason})` });
   }
 
+  /** A plug event: try now rather than after the back-off, or give up a connection whose device left. */
+  #plug({ change, reason }: PlugChange): void {
+    if (!this.#wanted) return;
+    if (change === 'detached') {
+      this.drop(`unplugged: ${reason}`);
+      return;
+    }
+    if (this.#connection !== null || this.#attempting) return;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    void this.#attempt();
+  }
+
   async #attempt(): Promise<void> {
+    this.#attempting = true;
+    try {
+      await this.#tryOnce();
+    } finally {
+      this.#attempting = false;
+    }
+  }
+
+  async #tryOnce(): Promise<void> {
     const generation = this.#generation;
     let connection: T;
     try {
@@ -119,7 +154,7 @@ export class Reconnector<T> {
   #later(problem: LinkProblem): void {
     const delay = Math.min(this.#backoff.maxMs, this.#backoff.initialMs * 2 ** Math.min(this.#failures, 16));
     this.#failures += 1;
-    this.#report({ state: problem.state, detail: `${problem.detail}; reconnecting` });
+    this.#report({ state: problem.state, detail: `${problem.detail}${RECONNECTING_SUFFIX}` });
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#wanted) void this.#attempt();

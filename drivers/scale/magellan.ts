@@ -74,7 +74,10 @@ function frameText(frame: Buffer): string {
   return at < 0 ? '' : text.slice(at);
 }
 
-const MagellanOptionsSchema = scaleOptionsSchema({ dataBits: 7, parity: 'odd' }).extend({ zeroUnit: z.enum(['kg', 'lb']).default('kg') });
+/** `S14` and its ≤ 10-byte reply take ≈ 15 ms at 9600 7O1; CORE-POS re-sends S14 after every reply. */
+export const MAGELLAN_POLL_MS = 50;
+
+const MagellanOptionsSchema = scaleOptionsSchema({ dataBits: 7, parity: 'odd' }, MAGELLAN_POLL_MS).extend({ zeroUnit: z.enum(['kg', 'lb']).default('kg') });
 
 export type MagellanEvents = ScaleEvents & { scan: [ScanData] };
 

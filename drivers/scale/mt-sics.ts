@@ -82,6 +82,9 @@ export function decodeSicsZeroOrTare(frame: Buffer, command: 'Z' | 'T', scale = 
 
 export type MtSicsOptions = ScaleDriverOptions;
 
+/** `SI` and its ≈ 20-byte reply take ≈ 25 ms at 9600 8N1; the gap leaves a slow balance time to answer. */
+export const MT_SICS_POLL_MS = 75;
+
 /** A scale or weigh module speaking MT-SICS: polls `SI` (live weight with its stability), zeroes with `Z`, tares with `T`. */
 export class MtSicsScale extends SerialScale {
   /** True once a tare is in place; SICS weight replies do not say whether they are net. */
@@ -89,7 +92,7 @@ export class MtSicsScale extends SerialScale {
   #unit: WeightUnit = 'g';
 
   constructor(options: MtSicsOptions) {
-    super(parseOptions(scaleOptionsSchema({ dataBits: 8, parity: 'none' }), options, 'mt-sics scale'), 'CRLF', { zero: true, tare: true });
+    super(parseOptions(scaleOptionsSchema({ dataBits: 8, parity: 'none' }, MT_SICS_POLL_MS), options, 'mt-sics scale'), 'CRLF', { zero: true, tare: true });
   }
 
   protected override weightRequest(): ScaleRequest<ScaleReading> {

@@ -84,6 +84,12 @@ export type ScaleEvents = DeviceEvents<ScaleReading>;
  */
 export interface Scale extends Device<ScaleEvents> {
   readonly capabilities: ScaleCapabilities;
+  /**
+   * The reading last delivered while enabled (the scale's current state, since a reading is
+   * delivered on every change), or null before the first one and after the link went down. A
+   * listener that subscribes late starts from it instead of waiting for the next change.
+   */
+  lastReading(): ScaleReading | null;
   /** Asks the scale once and resolves with what it says, whatever the state. */
   readWeight(): Promise<ScaleReading>;
   /**

@@ -6,11 +6,14 @@ import { LineCheck } from './line-check.ts';
 import { isStable, ScaleError, type Scale, type ScaleCapabilities, type ScaleEvents, type ScaleReading, type StableReading } from './scale.ts';
 
 /** Options every serial scale driver takes; each protocol sets its own line defaults. */
-export function scaleOptionsSchema(line: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd' }) {
+export function scaleOptionsSchema(line: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd' }, defaultPollMs: number) {
   return serialLineSchema(line).extend({
     name: z.string().min(1),
-    /** Milliseconds between weight requests while enabled (Odoo polls the 8217 every 0.5 s). */
-    pollMs: z.number().int().min(20).max(10_000).default(200),
+    /**
+     * Milliseconds between weight requests while enabled. A placed item waits on average half of
+     * it before the lane sees its weight, so each protocol polls as fast as its exchange allows.
+     */
+    pollMs: z.number().int().min(20).max(10_000).default(defaultPollMs),
     /** How long the scale has to answer a request (1 s is the usual ECR figure, PROTOCOLS §2.1). */
     replyTimeoutMs: z.number().int().min(50).max(30_000).default(1000),
     /** Unanswered requests in a row after which a connected scale is reported offline. */
@@ -90,7 +93,11 @@ export abstract class SerialScale<TEvents extends EventMap<TEvents> & ScaleEvent
         this.#lineFault = null;
         this.#missed = 0;
         this.#linkState = { state, detail };
-        if (state !== 'online') this.#failPending(new ScaleError(this.name, 'offline', detail));
+        if (state !== 'online') {
+          // What lay on a scale that went away is not known to lie there now.
+          this.#last = null;
+          this.#failPending(new ScaleError(this.name, 'offline', detail));
+        }
         this.#publishLink();
       },
     });
@@ -103,6 +110,10 @@ export abstract class SerialScale<TEvents extends EventMap<TEvents> & ScaleEvent
   /** A frame no request was waiting for; true when the protocol used it (a Magellan label). */
   protected unsolicited(_frame: Buffer, _at: number): boolean {
     return false;
+  }
+
+  lastReading(): ScaleReading | null {
+    return this.#last;
   }
 
   readWeight(): Promise<ScaleReading> {

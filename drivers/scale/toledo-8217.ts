@@ -9,7 +9,13 @@ import { toGrams } from './units.ts';
 
 const STX = 0x02;
 
-const ToledoOptionsSchema = scaleOptionsSchema({ dataBits: 7, parity: 'even' }).extend({
+/**
+ * `W` and its 8-byte reply take ≈ 10 ms at 9600 7E1. Odoo polls every 0.5 s, which leaves a placed
+ * item waiting a quarter of a second on average; 50 ms is still a light load for the scale.
+ */
+export const TOLEDO_8217_POLL_MS = 50;
+
+const ToledoOptionsSchema = scaleOptionsSchema({ dataBits: 7, parity: 'even' }, TOLEDO_8217_POLL_MS).extend({
   /** The unit the scale is set to weigh in; its replies carry digits only. */
   unit: z.enum(['kg', 'lb']).default('kg'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceBase } from '../device.ts';
 import { closeHidQuietly, nodeHid, usbId, type HidBackend, type HidConnection, type HidDeviceInfo } from '../hid/hid-backend.ts';
+import { watchPortPath, watchUsbIds, type PlugWatch } from '../link/hotplug.ts';
 import { Reconnector, type Connector, type LinkProblem } from '../link/reconnector.ts';
 import { hexPreview, readLabelText } from './frame.ts';
 import { HidLabelAssembler, layouts, type AssembledLabel } from './hid-pos-report.ts';
@@ -202,6 +203,8 @@ export class HidPosScanner extends DeviceBase<ScanData> implements Scanner {
         await closeHidQuietly(scanner.handle);
       },
       describeFailure: (error) => (error instanceof ScannerNotReady ? error.problem : { state: 'error', detail: messageOf(error) }),
+      // Only the real HID backend sees udev; a test's fake bus has no kernel behind it.
+      watchPlug: this.#hid === nodeHid ? plugWatchFor(this.#settings) : undefined,
       describe: (scanner) => ({ ready: `ready on ${scanner.ready}`, lostFrom: scanner.path }),
     };
   }
@@ -304,4 +307,10 @@ function describeOpenError(path: string, error: unknown): { state: 'offline' | '
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A scanner given by its USB ids, or a hidraw path, is watched for plug events through udev. */
+function plugWatchFor(settings: { readonly vendorId?: number | undefined; readonly productId?: number | undefined; readonly path?: string | undefined }): PlugWatch | undefined {
+  if (settings.vendorId !== undefined && settings.productId !== undefined) return watchUsbIds(settings.vendorId, settings.productId);
+  return settings.path !== undefined ? watchPortPath(settings.path) : undefined;
 }

@@ -55,10 +55,12 @@ function hardenContents(contents: WebContents): void {
 }
 
 async function start(): Promise<void> {
-  const config = loadConfig({
+  const loaded = loadConfig({
     appRoot,
     defaultDataDir: app.isPackaged ? app.getPath('userData') : path.join(appRoot, '.terminal-data'),
   });
+  // The simulator panel is a development tool: an installed app never drives simulators.
+  const config = app.isPackaged ? { ...loaded, simulatorControl: null } : loaded;
   terminal = await startTerminal(config, log);
 
   // The camera (scanning QR codes and barcodes) for our own page on a terminal that uses it; nothing else, ever.

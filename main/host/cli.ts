@@ -11,7 +11,7 @@ const appRoot = path.resolve(import.meta.dirname, '..', '..');
  * Runs the terminal under plain Node with the browser host: the same core as under Electron,
  * its UI served at http://<host>:<port>/.
  */
-export async function runBrowserHost(): Promise<void> {
+export async function runBrowserHost(options: { readonly beforeExit?: () => Promise<void> } = {}): Promise<void> {
   const log = createLogger('host');
   let config;
   try {
@@ -19,12 +19,19 @@ export async function runBrowserHost(): Promise<void> {
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Configuration error: ${error.message}\n`);
+      await options.beforeExit?.();
       process.exit(2);
     }
     throw error;
   }
   const terminal = await startTerminal(config, log);
-  const host = await startHost(terminal.api, { ...config.http, rendererDir: path.join(appRoot, 'dist', 'renderer'), catalogImagesDir: catalogImagesDir(config.storeFile) });
+  const host = await startHost(terminal.api, {
+    host: config.http.host,
+    port: config.http.port,
+    healthFrom: config.http.health,
+    rendererDir: path.join(appRoot, 'dist', 'renderer'),
+    catalogImagesDir: catalogImagesDir(config.storeFile),
+  });
   // Before the UI line, which tells a supervising process the terminal is ready.
   if (terminal.storeNetwork) process.stdout.write(`Store peer API: ${terminal.storeNetwork.url}\n`);
   process.stdout.write(`Terminal UI: ${host.url}\n`);
@@ -37,10 +44,13 @@ export async function runBrowserHost(): Promise<void> {
     log.info({ signal }, 'stopping');
     await host.close();
     await terminal.stop();
+    await options.beforeExit?.();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // The terminal window closed: stop as on Ctrl-C rather than die with the simulators' links left behind.
+  process.on('SIGHUP', () => void stop('SIGHUP'));
 }
 
 if (import.meta.main) {

@@ -4,6 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { CATALOG_IMAGE_CSP, CATALOG_IMAGES_PATH, catalogImage } from '../terminal/catalog-images.ts';
+import { TerminalHealthSchema } from '../../common/health.ts';
 import type { TerminalApi } from '../terminal/terminal-api.ts';
 import { serveApiSocket } from './api-socket.ts';
 
@@ -14,6 +15,11 @@ export interface HostOptions {
   readonly rendererDir: string;
   /** The store's pictures (see catalog-images.ts); without it, every picture is a 404. */
   readonly catalogImagesDir?: string;
+  /**
+   * Who may ask `GET /health`: only this machine (the default; a monitoring agent on the lane),
+   * or the store network too (a host listening on 0.0.0.0 for a central monitor).
+   */
+  readonly healthFrom?: 'local' | 'network';
 }
 
 export interface RunningHost {
@@ -34,6 +40,10 @@ const CSP = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.'));
+}
 
 /** A page served by another origin must not drive the lane through the shopper's browser. */
 function isSameOrigin(origin: string | undefined, host: string | undefined): boolean {
@@ -65,7 +75,14 @@ export async function startHost(terminal: TerminalApi, options: HostOptions): Pr
   await server.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   await server.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: 'index.html' });
 
-  server.get('/health', async () => terminal.health());
+  server.get('/health', async (request, reply) => {
+    if ((options.healthFrom ?? 'local') === 'local' && !isLoopback(request.socket.remoteAddress)) {
+      return reply.code(403).send({ error: 'the health endpoint answers this machine only (set http.health to "network" to open it)' });
+    }
+    // The schema is the endpoint's contract: a malformed report is a bug, answered as a 500.
+    const health = TerminalHealthSchema.parse(terminal.health());
+    return reply.code(health.canSell ? 200 : 503).send(health);
+  });
   server.get<{ Params: { name: string } }>(`${CATALOG_IMAGES_PATH}:name`, async (request, reply) => {
     const image = options.catalogImagesDir === undefined ? null : catalogImage(options.catalogImagesDir, request.params.name);
     if (!image) return reply.code(404).type('text/plain').send('no such picture');

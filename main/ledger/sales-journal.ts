@@ -258,6 +258,12 @@ export class SalesJournal {
     })();
   }
 
+  /** The sequence number of the last sale in the journal, or null before the first. */
+  lastSeq(): number | null {
+    const seq: unknown = this.#db.prepare('SELECT max(seq) FROM sales').pluck().get();
+    return seq === null || seq === undefined ? null : z.number().int().parse(seq);
+  }
+
   findSale(saleId: string): CommittedSale | null {
     const found: unknown = this.#db.prepare(`SELECT ${SALE_COLUMNS} FROM sales WHERE sale_id = ? AND kind = 'sale'`).get(saleId);
     return found === undefined ? null : toSale(SaleRow.parse(found));

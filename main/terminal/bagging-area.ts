@@ -41,10 +41,9 @@ export class BaggingArea {
       if (isStable(reading)) this.#apply({ type: 'stableWeight', grams: reading.grams, at: options.now() });
     };
     options.scale.on('data', weighed);
-    // The scale delivers a reading only when it changes: ask once for what lies there already.
-    options.scale.readWeight().then(weighed, (error: unknown) => {
-      options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'bagging scale not read at start');
-    });
+    // The scale delivers a reading only when it changes: start from what lies there already.
+    const current = options.scale.lastReading();
+    if (current) weighed(current);
   }
 
   /** Starts from a basket resumed after a restart: its lines are taken as bagged already. */

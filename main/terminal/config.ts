@@ -69,8 +69,8 @@ function scaleConfigSchema<P extends string>(protocol: P, line: { dataBits: 7 | 
     dataBits: z.union([z.literal(7), z.literal(8)]).default(line.dataBits),
     parity: z.enum(['none', 'even', 'odd']).default(line.parity),
     stopBits: z.union([z.literal(1), z.literal(2)]).default(1),
-    /** Milliseconds between weight requests. */
-    pollMs: z.number().int().min(20).max(10_000).default(200),
+    /** Milliseconds between weight requests; each protocol's driver has its own default (toledo-8217 and magellan 50, mt-sics 75). */
+    pollMs: z.number().int().min(20).max(10_000).optional(),
   });
 }
 
@@ -244,7 +244,14 @@ export const ConfigFileSchema = z
     storeFile: z.string().min(1),
     operatorsFile: z.string().min(1),
     promotionsFile: z.string().min(1),
-    http: z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) }).partial(),
+    http: z
+      .object({
+        host: z.string().min(1),
+        port: z.number().int().min(0).max(65535),
+        /** Who may ask GET /health: this machine only (default) or the store network too. */
+        health: z.enum(['local', 'network']),
+      })
+      .partial(),
     kiosk: z.boolean(),
     devices: z.array(DeviceConfigSchema),
     noReceiptReturnDays: z.number().int().min(1).max(365),
@@ -267,7 +274,7 @@ export interface TerminalConfig {
   readonly operatorsFile: string;
   /** Promotions and coupons; null when the store runs none. */
   readonly promotionsFile: string | null;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly health?: 'local' | 'network' };
   readonly kiosk: boolean;
   readonly devices: readonly DeviceConfig[];
   /** How many days back a return without a receipt looks for the lowest price paid; 30 when absent. */
@@ -278,6 +285,12 @@ export interface TerminalConfig {
   readonly entry?: EntryConfig | null;
   /** Whether the renderer scans with the camera (default: at a gate yes, at lanes no). */
   readonly camera?: boolean;
+  /**
+   * Development only: the control socket of the simulators `npm start` runs (TERMINAL_SIM_CONTROL),
+   * which turns the on-screen simulator panel on. Never read from terminal.json, and dropped by an
+   * installed (packaged) app.
+   */
+  readonly simulatorControl?: string | null;
 }
 
 export class ConfigError extends Error {
@@ -349,13 +362,18 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; appRoot?: string;
     storeFile,
     operatorsFile: path.resolve(env.TERMINAL_OPERATORS_FILE || file.operatorsFile || path.join(appRoot, 'data', 'demo-operators.json')),
     promotionsFile,
-    http: { host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1', port: port ?? file.http?.port ?? 5170 },
+    http: {
+      host: env.TERMINAL_HTTP_HOST || file.http?.host || '127.0.0.1',
+      port: port ?? file.http?.port ?? 5170,
+      health: parseEnv('TERMINAL_HTTP_HEALTH', env.TERMINAL_HTTP_HEALTH, z.enum(['local', 'network'])) ?? file.http?.health ?? 'local',
+    },
     kiosk: env.TERMINAL_KIOSK === '1' || (file.kiosk ?? false),
     devices,
     noReceiptReturnDays: parseEnv('TERMINAL_NO_RECEIPT_RETURN_DAYS', env.TERMINAL_NO_RECEIPT_RETURN_DAYS, z.coerce.number().int().min(1).max(365)) ?? file.noReceiptReturnDays ?? 30,
     ...storeNetwork(env, file.store),
     entry,
     ...(camera === undefined ? {} : { camera }),
+    simulatorControl: env.TERMINAL_SIM_CONTROL ? path.resolve(env.TERMINAL_SIM_CONTROL) : null,
   };
 }
 

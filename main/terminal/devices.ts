@@ -18,6 +18,8 @@ import { SerialScanner } from '../../drivers/scanner/serial-scanner.ts';
 import type { DeviceConfig } from './config.ts';
 import type { Logger } from './log.ts';
 import type { RelayConfig } from './relay-devices.ts';
+import { DeviceHealthLog } from './device-health.ts';
+import type { DeviceHealth } from '../../common/health.ts';
 
 interface LaneDevice {
   status(): DeviceStatus;
@@ -49,6 +51,8 @@ export interface LaneDevices {
   /** The cash drawer on the printer's kick connector, when there is a printer. */
   readonly drawer: CashDrawer | null;
   statuses(): DeviceStatus[];
+  /** Each device with its protocol, connection, since when, and last problem (for `GET /health`). */
+  health(): DeviceHealth[];
   onStatus(listener: () => void): void;
   onScan(listener: (scan: ScanData) => void): void;
   close(): Promise<void>;
@@ -86,7 +90,11 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
   const one = (kind: string, existing: unknown): void => {
     if (existing) throw new Error(`a lane has one ${kind}; the configuration declares two`);
   };
+  // Which protocol each device speaks, for the health endpoint (the drivers do not say).
+  const protocols = new Map<object, string>();
+  const made = (): object[] => [...scanners, ...scales.map(({ scale }) => scale), payment, gate, light, printer].filter((device) => device !== null);
   for (const config of configs) {
+    const before = new Set(made());
     switch (config.protocol) {
       case 'serial':
         scanners.push(
@@ -173,6 +181,7 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         throw new Error(`unknown device ${JSON.stringify(unreachable)}`);
       }
     }
+    for (const device of made()) if (!before.has(device)) protocols.set(device, config.protocol);
   }
   const all: LaneDevice[] = [
     ...scanners,
@@ -181,7 +190,9 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
     ...[gate, light, printer].filter((device) => device !== null),
   ];
   const statusListeners: (() => void)[] = [];
+  const healthLog = new DeviceHealthLog();
   for (const device of all) {
+    healthLog.watch(device, protocols.get(device) ?? 'unknown');
     device.on('status', (status) => {
       log.info({ device: status.name, state: status.state, detail: status.detail }, 'device status');
       for (const listener of statusListeners) listener();
@@ -204,6 +215,7 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
     printer,
     drawer: printer ? new (await import('../../drivers/printer/cash-drawer.ts')).CashDrawer(printer) : null,
     statuses: () => all.map((device) => device.status()),
+    health: () => healthLog.snapshot(),
     onStatus: (listener) => statusListeners.push(listener),
     onScan(listener) {
       for (const scanner of scanners) scanner.on('data', listener);

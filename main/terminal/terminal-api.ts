@@ -1,12 +1,8 @@
-import type { DeviceStatus, TerminalEvent } from '../../common/api/contract.ts';
+import type { TerminalEvent } from '../../common/api/contract.ts';
+import type { TerminalHealth } from '../../common/health.ts';
 import type { Dispatch } from './dispatch.ts';
 
-export interface TerminalHealth {
-  readonly status: 'ok' | 'degraded';
-  readonly role: string;
-  readonly laneId: string;
-  readonly devices: readonly DeviceStatus[];
-}
+export type { TerminalHealth };
 
 /** What a transport (Electron IPC or the browser host) needs of a running terminal. */
 export interface TerminalApi {

@@ -39,6 +39,8 @@ import { startStoreNetwork, type StoreNetwork } from '../store/store-network.ts'
 import type { StoreBoard } from '../../common/store.ts';
 import { IdScanHold } from '../store/id-scan.ts';
 import { readIdCard } from './id-card.ts';
+import { ledgerHealth, terminalHealth, terminalVersion } from './health.ts';
+import { SimulatorPanel } from './simulator-panel.ts';
 
 const ScannedCode = z.object({ code: z.string() });
 
@@ -100,6 +102,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     }
     const promotions = ledger.promotions.current();
     const devices = await startDevices(config.devices, log, surroundings.devices);
+    const version = terminalVersion();
     const payment = devices.payment;
     const pricing = lanePricing(store, promotions);
     const lanePayment = payment && lanePaymentTerminal(payment);
@@ -285,6 +288,19 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       log,
     });
 
+    const simulators = config.simulatorControl
+      ? new SimulatorPanel({
+          socketPath: config.simulatorControl,
+          nameOf: (code) => {
+            try {
+              return ledger.catalog.findByCode(code)?.item.name ?? null;
+            } catch {
+              return null; // not a product code (a badge)
+            }
+          },
+        })
+      : null;
+    if (simulators) log.warn({ control: config.simulatorControl }, 'development lane: the simulator panel is on');
     // An approved command runs again through the dispatch, so it meets the same validation and guard.
     let dispatch: Dispatch = () => Promise.reject(new Error('the dispatch is not ready'));
     const run: Dispatch = (command, input) => dispatch(command, input);
@@ -411,6 +427,11 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
           if (!gate) throw new TerminalError('FORBIDDEN', 'this terminal is not a gate');
           return gate.present(input.code, input.requestId);
         },
+        'simulator.panel': () => simulators?.view() ?? null,
+        'simulator.act': (input) => {
+          if (!simulators) throw new TerminalError('DEVICE_UNAVAILABLE', 'the simulator panel exists only on a development lane started with npm start');
+          return simulators.act(input.action);
+        },
       },
       log,
       (command, input) => {
@@ -438,15 +459,15 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      health() {
-        const statuses = devices.statuses();
-        return {
-          status: statuses.every((device) => device.state === 'online') ? 'ok' : 'degraded',
+      health: () =>
+        terminalHealth({
           role: config.role,
           laneId: config.laneId,
-          devices: statuses,
-        };
-      },
+          version,
+          now: new Date(),
+          ledger: ledgerHealth({ isOpen: ledger.isOpen, lastSaleSeq: () => ledger.sales.lastSeq(), outboxBacklog: () => ledger.outbox.pendingCount() }),
+          devices: devices.health(),
+        }),
     };
     log.info({ role: config.role, laneId: config.laneId, ledger: config.databaseFile }, 'terminal started');
     return {

@@ -1,7 +1,8 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { TerminalState } from '../../common/api/contract.ts';
 import type { SessionView } from '../../common/session.ts';
-import { useSession, useTerminalState, useTranslator } from './api/hooks.ts';
+import type { SimulatorPanelView } from '../../common/simulator.ts';
+import { useSession, useTerminalCommand, useTerminalState, useTranslator } from './api/hooks.ts';
 import { NoticeBanner } from './components/NoticeBanner.tsx';
 import { ReconnectingOverlay } from './components/ReconnectingOverlay.tsx';
 import { Associate } from './screens/associate/Associate.tsx';
@@ -52,6 +53,30 @@ function OperatorGate({ state, session }: { readonly state: TerminalState; reado
   );
 }
 
+// A separate chunk, fetched only on a development lane whose main offers the panel.
+const SimulatorPanel = lazy(() => import('./components/SimulatorPanel.tsx'));
+
+/** The simulator panel, when main says this lane runs on simulators (npm start); nothing otherwise. */
+function DevelopmentSimulators({ ready }: { readonly ready: boolean }): ReactNode {
+  const run = useTerminalCommand({ quiet: true });
+  const [panel, setPanel] = useState<SimulatorPanelView | null>(null);
+  useEffect(() => {
+    if (!ready) return;
+    let current = true;
+    void run('simulator.panel', {}).then((result) => {
+      if (current && result.ok) setPanel(result.value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [ready, run]);
+  return panel ? (
+    <Suspense fallback={null}>
+      <SimulatorPanel initial={panel} />
+    </Suspense>
+  ) : null;
+}
+
 /** One app, one screen tree per role; notices and the link overlay sit above every screen. */
 export function App(): ReactNode {
   const state = useTerminalState();
@@ -66,6 +91,7 @@ export function App(): ReactNode {
       {state ? <OperatorGate state={state} session={session} /> : <Starting />}
       <NoticeBanner />
       <ReconnectingOverlay />
+      <DevelopmentSimulators ready={state !== null} />
     </>
   );
 }

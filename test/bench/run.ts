@@ -35,26 +35,44 @@ function jsonTarget(argv: readonly string[]): string | null {
 const target = jsonTarget(process.argv.slice(2));
 const storeFile = process.env.TERMINAL_STORE_FILE ?? path.resolve(import.meta.dirname, '..', '..', 'data', 'demo-store.json');
 
-process.stderr.write('building the renderer…\n');
-await buildRenderer();
-process.stderr.write(`sale commit: ${SALES} sales…\n`);
-const saleCommit = benchSaleCommit(storeFile, SALES);
-process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
-const scanToScreen = await benchScanToScreen(SCANS);
-process.stderr.write(`scan to screen, HID POS, keyboard wedge and camera: ${SCANS} scans each…\n`);
-const scanPaths = {
-  hidPos: await benchHidScanToScreen(SCANS),
-  wedge: await benchWedgeScanToScreen(SCANS),
-  camera: await benchCameraScanToScreen(SCANS),
-};
-process.stderr.write(`scale to price: ${SCALE_READINGS} readings per scale protocol…\n`);
-const scaleToPrice = await benchScaleToPrice(SCALE_READINGS);
-process.stderr.write(`pricing: 200 lines, 50 promotions, ${PRICINGS} × 4 rounds…\n`);
-const pricing = benchPricing(storeFile, PRICINGS);
-process.stderr.write(`catalog lookup: building ${CATALOG_ITEMS} items, then ${LOOKUPS} lookups…\n`);
-const catalogLookup = benchCatalogLookup(CATALOG_ITEMS, LOOKUPS);
-process.stderr.write(`item search: building ${SEARCH_ITEMS} items with their word index, then ${SEARCHES} typeahead searches…\n`);
-const itemSearch = benchItemSearch(SEARCH_ITEMS, SEARCHES);
+/** `--only scale` (or sale, scan, pricing, catalog) runs one part, e.g. after tuning it. */
+function onlyPart(argv: readonly string[]): string | null {
+  const at = argv.indexOf('--only');
+  if (at === -1) return null;
+  const part = argv[at + 1];
+  if (!part || !['sale', 'scan', 'scale', 'pricing', 'catalog'].includes(part)) {
+    process.stderr.write('npm run bench: --only takes sale, scan, scale, pricing or catalog\n');
+    process.exit(2);
+  }
+  return part;
+}
+const only = onlyPart(process.argv.slice(2));
+const runs = (part: string): boolean => only === null || only === part;
+
+if (runs('scan')) {
+  process.stderr.write('building the renderer…\n');
+  await buildRenderer();
+}
+if (runs('sale')) process.stderr.write(`sale commit: ${SALES} sales…\n`);
+const saleCommit = runs('sale') ? benchSaleCommit(storeFile, SALES) : undefined;
+if (runs('scan')) process.stderr.write(`scan to screen: ${SCANS} scans…\n`);
+const scanToScreen = runs('scan') ? await benchScanToScreen(SCANS) : undefined;
+if (runs('scan')) process.stderr.write(`scan to screen, HID POS, keyboard wedge and camera: ${SCANS} scans each…\n`);
+const scanPaths = runs('scan')
+  ? {
+      hidPos: await benchHidScanToScreen(SCANS),
+      wedge: await benchWedgeScanToScreen(SCANS),
+      camera: await benchCameraScanToScreen(SCANS),
+    }
+  : undefined;
+if (runs('scale')) process.stderr.write(`scale to price: ${SCALE_READINGS} readings per scale protocol…\n`);
+const scaleToPrice = runs('scale') ? await benchScaleToPrice(SCALE_READINGS) : undefined;
+if (runs('pricing')) process.stderr.write(`pricing: 200 lines, 50 promotions, ${PRICINGS} × 4 rounds…\n`);
+const pricing = runs('pricing') ? benchPricing(storeFile, PRICINGS) : undefined;
+if (runs('catalog')) process.stderr.write(`catalog lookup: building ${CATALOG_ITEMS} items, then ${LOOKUPS} lookups…\n`);
+const catalogLookup = runs('catalog') ? benchCatalogLookup(CATALOG_ITEMS, LOOKUPS) : undefined;
+if (runs('catalog')) process.stderr.write(`item search: building ${SEARCH_ITEMS} items with their word index, then ${SEARCHES} typeahead searches…\n`);
+const itemSearch = runs('catalog') ? benchItemSearch(SEARCH_ITEMS, SEARCHES) : undefined;
 
 const report = {
   measuredAt: new Date().toISOString(),

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { SerialPort } from 'serialport';
-import { MagellanScannerScale } from '../../drivers/scale/magellan.ts';
-import { MtSicsScale } from '../../drivers/scale/mt-sics.ts';
+import { MAGELLAN_POLL_MS, MagellanScannerScale } from '../../drivers/scale/magellan.ts';
+import { MT_SICS_POLL_MS, MtSicsScale } from '../../drivers/scale/mt-sics.ts';
 import { isStable, type Scale, type ScaleReading } from '../../drivers/scale/scale.ts';
-import { Toledo8217Scale } from '../../drivers/scale/toledo-8217.ts';
+import { TOLEDO_8217_POLL_MS, Toledo8217Scale } from '../../drivers/scale/toledo-8217.ts';
 import { MagellanSimulator } from '../../drivers/sim/magellan-sim.ts';
 import { MtSicsSimulator } from '../../drivers/sim/mt-sics-sim.ts';
 import { PtyPair } from '../../drivers/sim/pty-pair.ts';
@@ -13,9 +13,8 @@ import { summarise, type Summary } from './stats.ts';
 
 export interface ScaleToPriceResult {
   readonly what: string;
-  /** The poll interval of the drivers, as a lane runs them by default; the reading waits for the next poll. */
-  readonly pollMs: number;
-  readonly protocols: Readonly<Record<string, { readonly scaleToReading: Summary; readonly baseline: Summary & { readonly what: string } }>>;
+  /** Each protocol's default poll interval (as a lane runs it); a placed weight waits for the next poll. */
+  readonly protocols: Readonly<Record<string, { readonly pollMs: number; readonly scaleToReading: Summary; readonly baseline: Summary & { readonly what: string } }>>;
 }
 
 interface Protocol {
@@ -25,42 +24,42 @@ interface Protocol {
   /** The reply's last byte(s), which end the baseline exchange. */
   readonly terminator: Buffer;
   readonly lineFormat: { dataBits: 7 | 8; parity: 'none' | 'even' | 'odd' };
+  /** The driver's default poll interval. */
+  readonly pollMs: number;
   device(path: string): ScaleSimulator;
-  driver(path: string, pollMs: number): Scale;
+  driver(path: string): Scale;
 }
 
 function protocol(
   name: string,
-  wire: { request: string; terminator: string; lineFormat: Protocol['lineFormat'] },
+  wire: { request: string; terminator: string; lineFormat: Protocol['lineFormat']; pollMs: number },
   device: Protocol['device'],
   driver: Protocol['driver'],
 ): Protocol {
-  return { name, request: Buffer.from(wire.request, 'latin1'), terminator: Buffer.from(wire.terminator, 'latin1'), lineFormat: wire.lineFormat, device, driver };
+  const { lineFormat, pollMs } = wire;
+  return { name, request: Buffer.from(wire.request, 'latin1'), terminator: Buffer.from(wire.terminator, 'latin1'), lineFormat, pollMs, device, driver };
 }
 
 const protocols: readonly Protocol[] = [
   protocol(
     'toledo-8217',
-    { request: 'W', terminator: '\r', lineFormat: { dataBits: 7, parity: 'even' } },
+    { request: 'W', terminator: '\r', lineFormat: { dataBits: 7, parity: 'even' }, pollMs: TOLEDO_8217_POLL_MS },
     (path) => new Toledo8217Simulator({ path }),
-    (path, pollMs) => new Toledo8217Scale({ name: 'Bench scale', path, pollMs }),
+    (path) => new Toledo8217Scale({ name: 'Bench scale', path }),
   ),
   protocol(
     'mt-sics',
-    { request: 'SI\r\n', terminator: '\r\n', lineFormat: { dataBits: 8, parity: 'none' } },
+    { request: 'SI\r\n', terminator: '\r\n', lineFormat: { dataBits: 8, parity: 'none' }, pollMs: MT_SICS_POLL_MS },
     (path) => new MtSicsSimulator({ path }),
-    (path, pollMs) => new MtSicsScale({ name: 'Bench scale', path, pollMs }),
+    (path) => new MtSicsScale({ name: 'Bench scale', path }),
   ),
   protocol(
     'magellan',
-    { request: 'S14\r', terminator: '\r', lineFormat: { dataBits: 7, parity: 'odd' } },
+    { request: 'S14\r', terminator: '\r', lineFormat: { dataBits: 7, parity: 'odd' }, pollMs: MAGELLAN_POLL_MS },
     (path) => new MagellanSimulator({ path }),
-    (path, pollMs) => new MagellanScannerScale({ name: 'Bench scale', path, pollMs }),
+    (path) => new MagellanScannerScale({ name: 'Bench scale', path }),
   ),
 ];
-
-/** The default poll interval of the scale drivers (`pollMs` in the lane config). */
-const POLL_MS = 200;
 
 /**
  * From a weight placed on the simulated platter (settle time 0) until the driver emits the stable
@@ -69,7 +68,7 @@ const POLL_MS = 200;
  * Baseline: one request and its reply exchanged over the same pty pair with a bare serial port.
  */
 export async function benchScaleToPrice(readings: number): Promise<ScaleToPriceResult> {
-  const results: Record<string, { scaleToReading: Summary; baseline: Summary & { what: string } }> = {};
+  const results: Record<string, { pollMs: number; scaleToReading: Summary; baseline: Summary & { what: string } }> = {};
   for (const protocol of protocols) {
     const pair = await PtyPair.open();
     const simulator = protocol.device(pair.simPath);
@@ -79,6 +78,7 @@ export async function benchScaleToPrice(readings: number): Promise<ScaleToPriceR
       const baseline = await exchange(pair.posPath, protocol, readings);
       const samples = await placeAndRead(pair.posPath, protocol, simulator, readings);
       results[protocol.name] = {
+        pollMs: protocol.pollMs,
         scaleToReading: summarise(samples),
         baseline: { what: `${protocol.request.toString('latin1').trim()} and its reply through the pty pair, bare serial port`, ...summarise(baseline) },
       };
@@ -87,11 +87,11 @@ export async function benchScaleToPrice(readings: number): Promise<ScaleToPriceR
       await pair.dispose();
     }
   }
-  return { what: 'weight placed on the simulated scale → stable reading emitted by the driver', pollMs: POLL_MS, protocols: results };
+  return { what: 'weight placed on the simulated scale → stable reading emitted by the driver', protocols: results };
 }
 
 async function placeAndRead(posPath: string, protocol: Protocol, simulator: ScaleSimulator, count: number): Promise<number[]> {
-  const driver = protocol.driver(posPath, POLL_MS);
+  const driver = protocol.driver(posPath);
   await driver.open();
   await driver.claim();
   await driver.enable();
@@ -112,7 +112,7 @@ async function placeAndRead(posPath: string, protocol: Protocol, simulator: Scal
       });
       // A real shopper puts the item down at any moment of the poll cycle: spread the placements
       // evenly over it (golden-ratio steps), instead of always just after a poll.
-      await new Promise((resolve) => setTimeout(resolve, ((i * 0.618034) % 1) * POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, ((i * 0.618034) % 1) * protocol.pollMs));
       const placed = performance.now();
       simulator.platter.place(grams);
       samples.push((await seen) - placed);

@@ -44,6 +44,10 @@ export function welcomeHandlers(overrides: Partial<CommandHandlers> = {}): Comma
     'gate.present': () => {
       throw new TerminalError('FORBIDDEN', 'this terminal is not a gate');
     },
+    'simulator.panel': () => null,
+    'simulator.act': () => {
+      throw new TerminalError('DEVICE_UNAVAILABLE', 'no simulators in this test');
+    },
     ...operatorHandlers,
     ...moneyHandlers,
     ...returnHandlers,

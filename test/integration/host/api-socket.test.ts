@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { healthyLane } from '../../support/health.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TerminalEvent } from '../../../common/api/contract.ts';
@@ -26,7 +27,7 @@ const terminal: TerminalApi = {
     listeners.add(listener);
     return () => listeners.delete(listener);
   },
-  health: () => ({ status: 'ok', role: 'self-checkout', laneId: 'L01', devices: [] }),
+  health: healthyLane,
 };
 
 let host: RunningHost;

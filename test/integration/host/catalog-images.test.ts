@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { healthyLane } from '../../support/health.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../../main/host/server.ts';
 import { catalogImage } from '../../../main/terminal/catalog-images.ts';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(imagesDir, 'bananas.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   // What the picture route must never hand out: the file next to the store file holds PINs.
   fs.writeFileSync(path.join(storeDir, 'demo-operators.json'), '{"operators":[]}');
-  const terminal = { dispatch: createDispatch(welcomeHandlers(), { error: () => undefined }), subscribe: () => () => undefined, health: () => ({ status: 'ok' as const, role: 'self-checkout' as const, laneId: 'L01', devices: [] }) };
+  const terminal = { dispatch: createDispatch(welcomeHandlers(), { error: () => undefined }), subscribe: () => () => undefined, health: healthyLane };
   host = await startHost(terminal, { host: '127.0.0.1', port: 0, rendererDir, catalogImagesDir: imagesDir });
 });
 

@@ -102,4 +102,15 @@ describe('the bagging area guards a self-checkout sale', () => {
     await load(1_000);
     expect(kinds(await until((view) => view.interventions.length > 0))).toEqual(['itemRemoved']);
   });
+
+  it('starts from the weight already on the scale when it is set up after the scale was read', async () => {
+    await load(300); // a bag lies there before the bagging area starts watching
+    const late = new BaggingArea({ scale: rig.driver, now: () => Date.now(), changed: () => changes.emit('changed'), log: pino({ level: 'silent' }) });
+    lane.on('state', (state) => late.observe(state));
+    lane.scan(COLA, 'scanner', nextRequest());
+    await load(4_600); // the cola: 4 300 g over the bag
+    await load(5_200); // and 600 g nobody scanned
+    await until(() => late.view().interventions.length > 0);
+    expect(late.view().interventions).toEqual([{ kind: 'unexpectedItem', lineId: null, grams: 600 }]);
+  });
 });
