@@ -20,6 +20,8 @@ export const permissions = [
   'giftCard.issue',
   'tax.exempt',
   'basket.suspend',
+  /** Take cash into a drawer (cash tender, opening a shift): never a shopper's own doing at self-checkout. */
+  'cash.take',
 ] as const;
 export const PermissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof PermissionSchema>;
@@ -28,7 +30,7 @@ export const operatorRoles = ['cashier', 'supervisor', 'manager'] as const;
 export const OperatorRoleSchema = z.enum(operatorRoles);
 export type OperatorRole = z.infer<typeof OperatorRoleSchema>;
 
-const cashier: readonly Permission[] = ['sale.sell', 'line.void', 'basket.void', 'basket.suspend', 'age.approve', 'bagging.override'];
+const cashier: readonly Permission[] = ['sale.sell', 'cash.take', 'line.void', 'basket.void', 'basket.suspend', 'age.approve', 'bagging.override'];
 const supervisor: readonly Permission[] = [...cashier, 'price.override', 'line.discount', 'drawer.noSale', 'cash.paidInOut', 'shift.close', 'giftCard.issue', 'tax.exempt'];
 const manager: readonly Permission[] = permissions;
 
@@ -85,7 +87,7 @@ export const commandAccess = {
   'approval.cancel': 'public',
   'sale.lookup': 'signed-in',
   'sale.postVoid': 'sale.postVoid',
-  'tender.cash': 'sale.sell',
+  'tender.cash': 'cash.take',
   'tender.giftCard': 'sale.sell',
   'giftCard.balance': 'signed-in',
   'giftCard.issue': 'giftCard.issue',
@@ -93,7 +95,7 @@ export const commandAccess = {
   'cash.paidIn': 'cash.paidInOut',
   'cash.paidOut': 'cash.paidInOut',
   'shift.current': 'signed-in',
-  'shift.open': 'sale.sell',
+  'shift.open': 'cash.take',
   // Closing is blind for the cashier; a supervisor (or their approval) sees the over/short.
   'shift.close': 'shift.close',
   // The X report shows the expected cash, so it is not for the cashier who will count the drawer.

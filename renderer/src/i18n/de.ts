@@ -236,6 +236,7 @@ export const de: Catalog = {
   'approval.permission.operator.manage': 'Bediener verwalten',
   'approval.permission.tax.exempt': 'Steuerbefreiung',
   'approval.permission.basket.suspend': 'Verkauf parken',
+  'approval.permission.cash.take': 'Bargeld annehmen',
 
   'postVoid.open': 'Bonstorno',
   'postVoid.title': 'Bon stornieren',

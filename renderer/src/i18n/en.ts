@@ -258,6 +258,7 @@ export const en = {
   'approval.permission.operator.manage': 'Manage operators',
   'approval.permission.tax.exempt': 'Tax exemption',
   'approval.permission.basket.suspend': 'Suspend a sale',
+  'approval.permission.cash.take': 'Take cash',
 
   'postVoid.open': 'Post-void',
   'postVoid.title': 'Post-void a sale',

@@ -236,6 +236,7 @@ export const es: Catalog = {
   'approval.permission.operator.manage': 'Gestionar operadores',
   'approval.permission.tax.exempt': 'Exención de impuestos',
   'approval.permission.basket.suspend': 'Suspender una venta',
+  'approval.permission.cash.take': 'Cobrar en efectivo',
 
   'postVoid.open': 'Anular venta',
   'postVoid.title': 'Anular una venta cerrada',

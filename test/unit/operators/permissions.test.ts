@@ -77,6 +77,11 @@ describe('the access decision every command goes through', () => {
     expect(decideAccess('sale.sell', shopper)).toEqual({ verdict: 'allow' });
     expect(decideAccess('basket.void', shopper)).toEqual({ verdict: 'allow' });
     expect(decideAccess('price.override', shopper)).toEqual({ verdict: 'approval', permission: 'price.override' });
+    // The screen cannot declare cash paid (or open a drawer shift) by itself: an attendant approves.
+    for (const command of ['tender.cash', 'shift.open'] as const) {
+      expect(decideAccess(commandAccess[command], shopper)).toEqual({ verdict: 'approval', permission: 'cash.take' });
+      expect(decideAccess(commandAccess[command], { terminalRole: 'associate', operatorRole: 'cashier', locked: false })).toEqual({ verdict: 'allow' });
+    }
     expect(decideAccess('signed-in', shopper)).toMatchObject({ verdict: 'refuse', code: 'SIGN_IN_REQUIRED' });
   });
 
