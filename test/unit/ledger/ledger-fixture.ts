@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { Ledger } from '../../../main/ledger/ledger.ts';
+import { LedgerError } from '../../../main/ledger/errors.ts';
 import type { CardPayment, CompleteSaleInput } from '../../../main/ledger/sales-journal.ts';
 import { useTempDir } from './temp-dir.ts';
 
@@ -67,4 +68,15 @@ export function saleInput(ledger: Ledger, n: number, total = 549): CompleteSaleI
     finalEvents: [{ type: 'basket.completed', payload: { saleId: `sale-${n}` }, recordedAt: minute(n) }],
     payments: [cardPayment(n, total)],
   };
+}
+
+/** The LedgerError `work` throws; fails the test when it throws nothing or something else. */
+export function ledgerError(work: () => unknown): LedgerError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof LedgerError) return error;
+    throw error;
+  }
+  throw new Error('expected a LedgerError');
 }

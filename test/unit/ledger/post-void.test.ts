@@ -3,13 +3,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LedgerError } from '../../../main/ledger/errors.ts';
 import { Ledger } from '../../../main/ledger/ledger.ts';
 import { migrations } from '../../../main/ledger/migrations/index.ts';
 import { migrate } from '../../../main/ledger/open-database.ts';
 import type { PostVoidInput } from '../../../main/ledger/post-voids.ts';
 import { runLedgerCli } from '../../../main/terminal/ledger-cli.ts';
-import { minute as at, saleInput, useLedger } from './ledger-fixture.ts';
+import { minute as at, saleInput, useLedger, ledgerError } from './ledger-fixture.ts';
 
 const lane = useLedger();
 
@@ -29,15 +28,6 @@ const voidOf = (receiptNumber: string, overrides: Partial<PostVoidInput> = {}): 
   ...overrides,
 });
 
-function ledgerError(work: () => unknown): LedgerError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 describe('post-voiding a completed sale', () => {
   beforeEach(() => {

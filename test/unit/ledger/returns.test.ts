@@ -1,12 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LedgerError } from '../../../main/ledger/errors.ts';
 import { Ledger } from '../../../main/ledger/ledger.ts';
 import { migrations } from '../../../main/ledger/migrations/index.ts';
 import { migrate } from '../../../main/ledger/open-database.ts';
 import type { RecordReturnInput } from '../../../main/ledger/returns.ts';
-import { cardPayment, minute as at, useLedger } from './ledger-fixture.ts';
+import { cardPayment, minute as at, useLedger, ledgerError } from './ledger-fixture.ts';
 
 const lane = useLedger();
 
@@ -61,15 +60,6 @@ function returnOf(saleId: string, n: number, overrides: Partial<RecordReturnInpu
   };
 }
 
-function ledgerError(work: () => unknown): LedgerError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof LedgerError) return error;
-    throw error;
-  }
-  throw new Error('expected a LedgerError');
-}
 
 const count = (ledger: Ledger, table: string): number => {
   const db = new Database(ledger.file, { readonly: true });
