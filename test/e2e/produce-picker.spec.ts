@@ -100,7 +100,7 @@ test('a shopper adds lemons, sold each, by quantity from the picker', async ({ p
   await expect(page.getByTestId('basket-line').first()).toContainText('3');
 });
 
-test('a cashier looks an item up by keyboard: F4, type, arrows, Enter', async ({ page }) => {
+test('a cashier looks an item up by keyboard: F1, type, arrows, Enter', async ({ page }) => {
   const produceScale = await startLane(page, 'associate');
   await signInWithPin(page, demoOperators.cashier);
   await page.keyboard.press('F1');

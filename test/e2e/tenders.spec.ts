@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
+import { PtyPair } from '../../drivers/sim/pty-pair.ts';
+import { Toledo8217Simulator } from '../../drivers/sim/toledo-8217-sim.ts';
 import { readLedger } from '../support/ledger-file.ts';
 import { makeDataDir, startTerminalProcess, type TerminalProcess } from '../support/terminal-process.ts';
 import { screenshotDir } from './support/first-sale.ts';
@@ -7,22 +9,33 @@ import { removeDir } from './support/lane.ts';
 import { demoOperators, signInWithPin } from './support/operators.ts';
 
 let terminal: TerminalProcess | null = null;
+let scale: Toledo8217Simulator | null = null;
+let pair: PtyPair | null = null;
 let dataDir = '';
 
 test.afterEach(async () => {
   await terminal?.stop();
+  await scale?.close();
+  await pair?.dispose();
   terminal = null;
+  scale = null;
+  pair = null;
   removeDir(dataDir);
 });
 
 const cents = (text: string | null): number => Math.round(Number((text ?? '').replace(/[^0-9.-]/g, '')) * 100);
 
-async function startAssociate(page: Page, operator: (typeof demoOperators)[keyof typeof demoOperators]): Promise<void> {
+/** An associate lane with the simulated card terminal and, when asked, a Toledo 8217 scale on a pseudo-terminal. */
+async function startAssociate(page: Page, operator: (typeof demoOperators)[keyof typeof demoOperators], options: { scale?: boolean } = {}): Promise<void> {
   dataDir = makeDataDir();
-  terminal = await startTerminalProcess({
-    dataDir,
-    env: { TERMINAL_ROLE: 'associate', TERMINAL_DEVICES: JSON.stringify([{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 }]) },
-  });
+  const devices: object[] = [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 }];
+  if (options.scale) {
+    pair = await PtyPair.open();
+    scale = new Toledo8217Simulator({ path: pair.simPath });
+    await scale.open();
+    devices.push({ kind: 'scale', protocol: 'toledo-8217', name: 'Produce scale', path: pair.posPath, role: 'pricing', pollMs: 100 });
+  }
+  terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: 'associate', TERMINAL_DEVICES: JSON.stringify(devices) } });
   await page.goto(terminal.url);
   await signInWithPin(page, operator);
 }
@@ -51,10 +64,17 @@ async function ring(page: Page, codes: readonly string[]): Promise<void> {
   }
 }
 
-test('an associate sale is paid part by card and the rest in cash, with the change shown big', async ({ page }) => {
-  await startAssociate(page, demoOperators.cashier);
+test('an associate sale with a weighed item and a promotion is paid part by card and the rest in cash, with the change shown big', async ({ page }) => {
+  await startAssociate(page, demoOperators.cashier, { scale: true });
   await openShift(page);
+  // Three avocados (3 for $3), a steak, and bananas (PLU 4011) priced from a stable 1.25 kg on the scale.
   await ring(page, ['3*4046', '782238006053']);
+  scale?.platter.place(1_250);
+  scale?.platter.settle();
+  await ring(page, ['4011']);
+  const bananas = page.getByTestId('basket-line').filter({ hasText: 'Bananas' });
+  await expect(bananas).toContainText('1.25');
+  await expect(page.getByTestId('line-saving').first()).toBeVisible();
   const total = cents(await page.getByTestId('basket-total').textContent());
   expect(total).toBeGreaterThan(1000);
 
