@@ -8,7 +8,16 @@ import { SerialScale, scaleOptionsSchema, type ScaleDriverOptions, type ScaleReq
 import { toGrams } from './units.ts';
 
 // Datalogic Magellan single-cable scanner-scale (PROTOCOLS §2.2): one port, "S" + CR framing,
-// scale replies and unsolicited scanner labels interleaved. 9600 7O1 as CORE-POS opens it.
+// scale replies and unsolicited scanner labels interleaved. 9600 7O1 as CORE-POS opens it. The
+// NCR variant wraps the same messages in real STX (02) … ETX (03) instead of ending them in CR.
+
+/** How messages are framed on the wire: `cr` (`S14` CR, the default) or the NCR `stx-etx` (STX `S14` ETX). */
+export type MagellanFraming = 'cr' | 'stx-etx';
+
+/** One message as it goes on the wire in `framing`. */
+export function magellanFrame(message: string, framing: MagellanFraming): Buffer {
+  return Buffer.from(framing === 'stx-etx' ? `\x02${message}\x03` : `${message}\r`, 'latin1');
+}
 
 /** The Magellan's label ids and the AIM identifier that names the same symbology (longest id first). */
 const labelIds: readonly (readonly [string, string])[] = [
@@ -77,13 +86,18 @@ function frameText(frame: Buffer): string {
 /** `S14` and its ≤ 10-byte reply take ≈ 15 ms at 9600 7O1; CORE-POS re-sends S14 after every reply. */
 export const MAGELLAN_POLL_MS = 50;
 
-const MagellanOptionsSchema = scaleOptionsSchema({ dataBits: 7, parity: 'odd' }, MAGELLAN_POLL_MS).extend({ zeroUnit: z.enum(['kg', 'lb']).default('kg') });
+const MagellanOptionsSchema = scaleOptionsSchema({ dataBits: 7, parity: 'odd' }, MAGELLAN_POLL_MS).extend({
+  zeroUnit: z.enum(['kg', 'lb']).default('kg'),
+  framing: z.enum(['cr', 'stx-etx']).default('cr'),
+});
 
 export type MagellanEvents = ScaleEvents & { scan: [ScanData] };
 
 export interface MagellanOptions extends ScaleDriverOptions {
   /** The unit to report a stable zero in before the scale has shown any weight. */
   readonly zeroUnit?: 'kg' | 'lb';
+  /** `stx-etx` for the NCR variant; `cr` (the default) otherwise. */
+  readonly framing?: MagellanFraming;
 }
 
 /**
@@ -93,16 +107,19 @@ export interface MagellanOptions extends ScaleDriverOptions {
  */
 export class MagellanScannerScale extends SerialScale<MagellanEvents> {
   #unit: WeightUnit;
+  readonly #framing: MagellanFraming;
 
   constructor(options: MagellanOptions) {
     const settings = parseOptions(MagellanOptionsSchema, options, 'magellan scanner-scale');
-    super(settings, 'CR', { zero: false, tare: false });
+    // A frame ends at ETX in the NCR variant; its leading STX is dropped with any noise (frameText).
+    super(settings, settings.framing === 'stx-etx' ? 'ETX' : 'CR', { zero: false, tare: false });
     this.#unit = settings.zeroUnit;
+    this.#framing = settings.framing;
   }
 
   protected override weightRequest(): ScaleRequest<ScaleReading> {
     return {
-      bytes: Buffer.from('S14\r', 'latin1'),
+      bytes: magellanFrame('S14', this.#framing),
       what: 'S14',
       reply: (frame, at) => {
         const reading = decodeMagellanScale(frameText(frame), at, this.#unit, this.name);

@@ -5,6 +5,8 @@ import { fireAndForget, MAX_PENDING_COMMAND, ScaleSimulator, type ScaleSimOption
 export interface MagellanSimOptions extends ScaleSimOptions {
   /** lb replies carry 4 digits (hundredths of a pound), kg replies 5 (thousandths of a kilogram). */
   readonly unit?: 'kg' | 'lb';
+  /** `stx-etx`: the NCR variant, every message in STX (02) … ETX (03) instead of ending in CR. */
+  readonly framing?: 'cr' | 'stx-etx';
 }
 
 /** Magellan label ids (PROTOCOLS §2.2). */
@@ -18,12 +20,19 @@ export type MagellanLabelId = 'A' | 'E' | 'F' | 'FF' | 'B1' | 'B2' | 'B3' | 'R';
  */
 export class MagellanSimulator extends ScaleSimulator {
   readonly unit: 'kg' | 'lb';
+  readonly framing: 'cr' | 'stx-etx';
   readonly beeps: number[] = [];
   #pending = '';
 
   constructor(options: MagellanSimOptions) {
     super(options);
     this.unit = options.unit ?? 'kg';
+    this.framing = options.framing ?? 'cr';
+  }
+
+  /** A message as this scanner-scale frames it. */
+  #framed(message: string): string {
+    return this.framing === 'stx-etx' ? `\x02${message}\x03` : `${message}\r`;
   }
 
   /** The scale's state as `S14` reports it. */
@@ -45,7 +54,7 @@ export class MagellanSimulator extends ScaleSimulator {
   /** The frame a scan of `code` sends; the id is chosen from the code's length unless given. */
   labelFrame(code: string, id?: MagellanLabelId): string {
     const chosen = id ?? (/^[0-9]{12}$/.test(code) ? 'A' : /^[0-9]{13}$/.test(code) ? 'F' : /^[0-9]{8}$/.test(code) ? 'FF' : 'B3');
-    return `S08${chosen}${code}\r`;
+    return this.#framed(`S08${chosen}${code}`);
   }
 
   /** Scans a label: sent whatever the scale is doing, even between a request and its reply. */
@@ -55,7 +64,8 @@ export class MagellanSimulator extends ScaleSimulator {
 
   protected override receive(bytes: Buffer): void {
     this.#pending = (this.#pending + bytes.toString('latin1')).slice(-MAX_PENDING_COMMAND);
-    for (let end = this.#pending.indexOf('\r'); end >= 0; end = this.#pending.indexOf('\r')) {
+    const terminator = this.framing === 'stx-etx' ? '\x03' : '\r';
+    for (let end = this.#pending.indexOf(terminator); end >= 0; end = this.#pending.indexOf(terminator)) {
       const frame = this.#pending.slice(0, end).replace(/^[^S]*/, '');
       this.#pending = this.#pending.slice(end + 1);
       this.hear(frame);
@@ -64,7 +74,7 @@ export class MagellanSimulator extends ScaleSimulator {
   }
 
   #answer(frame: string): void {
-    const send = (text: string): void => fireAndForget(this.reply(`${text}\r`));
+    const send = (text: string): void => fireAndForget(this.reply(this.#framed(text)));
     switch (frame) {
       case 'S11': {
         const status = this.statusReply();

@@ -19,6 +19,7 @@ export const scaleUsage = `usage: npm run sim -- scale --protocol toledo-8217|mt
   --capacity    capacity in grams (default 15000)
   --parity-bit  even|odd: put a parity bit in bit 7, as a 7-bit scale looks to a port opened 8N1
   --fragment    split every reply into random small writes
+  --framing     cr (default) or stx-etx: magellan only, stx-etx is the NCR variant (STX … ETX)
 then type: weigh <grams>, remove, motion, settle, underzero, overcapacity, zeroerror,
            mute, unmute, noise <hex bytes>, scan <code> (magellan), unplug, replug`;
 
@@ -38,6 +39,8 @@ interface ScaleSimSettings {
   readonly capacityGrams: number;
   readonly parityBit: 'even' | 'odd' | null;
   readonly fragment: boolean;
+  /** Magellan only: `stx-etx` is the NCR variant. */
+  readonly framing: 'cr' | 'stx-etx';
 }
 
 function wholeNumber(name: string, text: string | undefined, fallback: number): number {
@@ -59,6 +62,7 @@ function settingsFrom(args: string[]): ScaleSimSettings {
         capacity: { type: 'string' },
         'parity-bit': { type: 'string' },
         fragment: { type: 'boolean', default: false },
+        framing: { type: 'string' },
       },
     }));
   } catch (error) {
@@ -71,6 +75,10 @@ function settingsFrom(args: string[]): ScaleSimSettings {
   if (values.unit !== undefined && !units.includes(values.unit)) {
     throw new ScaleUsageError(`--unit for ${protocol} must be ${units.join(' or ')}, got "${values.unit}"`);
   }
+  const framing = values.framing;
+  if (framing !== undefined && (protocol !== 'magellan' || (framing !== 'cr' && framing !== 'stx-etx'))) {
+    throw new ScaleUsageError(`--framing is cr or stx-etx, for --protocol magellan only; got "${framing}" for ${protocol}`);
+  }
   const parity = values['parity-bit'];
   if (parity !== undefined && parity !== 'even' && parity !== 'odd') throw new ScaleUsageError(`--parity-bit must be even or odd, got "${parity}"`);
   const pos = values.pos;
@@ -82,6 +90,7 @@ function settingsFrom(args: string[]): ScaleSimSettings {
     capacityGrams: wholeNumber('capacity', values.capacity, 15_000),
     parityBit: parity ?? null,
     fragment: values.fragment,
+    framing: framing === 'stx-etx' ? 'stx-etx' : 'cr',
   };
 }
 
@@ -93,7 +102,7 @@ function makeSimulator(settings: ScaleSimSettings, simPath: string): ScaleSimula
     case 'mt-sics':
       return new MtSicsSimulator({ ...common, unit: settings.unit === 'kg' ? 'kg' : 'g' });
     case 'magellan':
-      return new MagellanSimulator({ ...common, unit: settings.unit === 'lb' ? 'lb' : 'kg' });
+      return new MagellanSimulator({ ...common, unit: settings.unit === 'lb' ? 'lb' : 'kg', framing: settings.framing });
     default: {
       const unreachable: never = settings.protocol;
       throw new Error(`unknown protocol ${String(unreachable)}`);

@@ -46,10 +46,15 @@ export const mtSicsProbe = defineProbe<ScaleReading>({
 export const magellanProbe = defineProbe<ScaleReading>({
   kind: 'scale',
   protocol: 'magellan',
-  flags: { ...scaleFlags, 'zero-unit': 'kg (default) or lb: the unit of a stable zero before any weight was shown' },
+  flags: {
+    ...scaleFlags,
+    'zero-unit': 'kg (default) or lb: the unit of a stable zero before any weight was shown',
+    framing: 'cr (default) or stx-etx (the NCR variant: messages in STX … ETX)',
+  },
   create(port, flags) {
     const zeroUnit = flags['zero-unit'] === undefined ? undefined : oneOf('zero-unit', flags['zero-unit'], ['kg', 'lb'] as const);
-    const scale = new MagellanScannerScale({ ...scaleOptions(port, flags), zeroUnit });
+    const framing = flags.framing === undefined ? undefined : oneOf('framing', flags.framing, ['cr', 'stx-etx'] as const);
+    const scale = new MagellanScannerScale({ ...scaleOptions(port, flags), zeroUnit, framing });
     return {
       device: scale,
       // The scanner half of the scanner-scale: its labels arrive on the same cable.

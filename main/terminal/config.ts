@@ -81,7 +81,10 @@ const Toledo8217ConfigSchema = scaleConfigSchema('toledo-8217', { dataBits: 7, p
 /** MT-SICS (PROTOCOLS §2.4): 9600 8N1. */
 const MtSicsConfigSchema = scaleConfigSchema('mt-sics', { dataBits: 8, parity: 'none' }, 'Scale');
 /** Magellan single-cable scanner-scale (PROTOCOLS §2.2): 9600 7O1; also the lane's scanner. */
-const MagellanConfigSchema = scaleConfigSchema('magellan', { dataBits: 7, parity: 'odd' }, 'Scanner-scale');
+const MagellanConfigSchema = scaleConfigSchema('magellan', { dataBits: 7, parity: 'odd' }, 'Scanner-scale').extend({
+  /** `stx-etx` for the NCR variant (messages in STX … ETX); `cr` (messages ending in CR) otherwise. */
+  framing: z.enum(['cr', 'stx-etx']).default('cr'),
+});
 
 const timeoutMs = z.number().int().positive().max(600_000).optional();
 

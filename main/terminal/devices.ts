@@ -134,7 +134,7 @@ export async function startDevices(configs: readonly DeviceConfig[], log: Logger
         scales.push({ role: config.role, scale: new MtSicsScale(serialScaleOptions(config)) });
         break;
       case 'magellan':
-        scales.push({ role: config.role, scale: new MagellanScannerScale(serialScaleOptions(config)) });
+        scales.push({ role: config.role, scale: new MagellanScannerScale({ ...serialScaleOptions(config), framing: config.framing }) });
         break;
       case 'stx-etx': {
         if (payment) throw new Error('a lane has one payment terminal; the configuration declares two');

@@ -97,4 +97,19 @@ describe('Magellan scanner-scale over a pseudo-terminal', () => {
     expect(await driver.stableReading(5000)).toMatchObject({ grams: 321 });
     expect((await scans.take(1)).map((scan) => scan.code)).toEqual(['4006381333931']);
   });
+
+  it('speaks the NCR variant: S14 goes out in STX … ETX, and weights and labels come back framed the same way', async () => {
+    const { driver, simulator, scans } = await magellan({ framing: 'stx-etx' }, { framing: 'stx-etx' });
+    await simulator.noise(Buffer.from('\x02S08F4006381333931\x03', 'latin1'));
+    expect((await scans.take(1)).map((scan) => [scan.code, scan.symbology])).toEqual([['4006381333931', 'ean-13']]);
+    simulator.platter.place(750);
+    expect(await driver.stableReading(5000)).toMatchObject({ grams: 750, unit: 'kg' });
+    expect(simulator.heard).toContain('S14');
+    expect(simulator.labelFrame('036000291452')).toBe('\x02S08A036000291452\x03');
+  });
+
+  it('hears nothing from a CR-framed scanner-scale when configured for the NCR variant, and says the scale does not answer', async () => {
+    const { driver } = await magellan({ framing: 'stx-etx' }, { framing: 'cr' });
+    expect((await failure(driver.stableReading(1500))).reason).toBe('noReply');
+  });
 });
