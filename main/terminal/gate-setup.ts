@@ -5,11 +5,30 @@ import type { Ledger } from '../ledger/ledger.ts';
 import type { TerminalConfig } from './config.ts';
 import { EntryGate, type UsedEntry } from './entry-gate.ts';
 import { MAX_ENTRY_LIFETIME_MS } from './entry-token.ts';
-import { ExitGate } from './exit-gate.ts';
+import { EXIT_WINDOW_MS, ExitGate, type ExitSale } from './exit-gate.ts';
 import { GateDesk } from './gate-desk.ts';
 import type { Logger } from './log.ts';
 
 const ENTERED = 'gate.entered';
+const EXITED = 'gate.exited';
+
+/** What a lane answers a gate that asks about one of its receipts (peer route /peer/v1/receipts/lookup). */
+export const ExitSaleSchema = z.object({ completedAt: z.string(), voided: z.boolean() }).nullable();
+export const ReceiptLookupSchema = z.object({ receiptNumber: z.string().min(1).max(40) });
+
+/** The sale behind a receipt number in this terminal's ledger, as the exit gate needs it. */
+export function localExitSale(ledger: Ledger, receiptNumber: string): ExitSale | null {
+  const sale = ledger.sales.findByReceiptNumber(receiptNumber);
+  return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
+}
+
+/** Receipts that opened the gate within the exit window (older ones are refused as expired anyway). */
+function recentExits(ledger: Ledger, now: number): string[] {
+  return ledger.audit
+    .recent({ action: EXITED, limit: 10_000 })
+    .filter((entry) => Date.parse(entry.at) > now - EXIT_WINDOW_MS)
+    .flatMap((entry) => (entry.subject ? [entry.subject] : []));
+}
 
 /** Whether and for what the renderer scans with the camera: app QR codes and receipts at a gate; at a lane a fallback for 1D codes, when configured. */
 export function cameraScanning(config: Pick<TerminalConfig, 'role' | 'camera'>): CameraScanning | null {
@@ -39,16 +58,17 @@ export function gateDesk(options: {
   readonly now: () => string;
   readonly changed: () => void;
   readonly log: Logger;
+  /** A receipt this terminal did not sell, asked of the lane that did (over the store network); null when none can be asked. */
+  readonly saleElsewhere?: (receiptNumber: string) => Promise<ExitSale | null>;
 }): GateDesk {
-  const { config, gate, ledger, now, changed, log } = options;
+  const { config, gate, ledger, now, changed, log, saleElsewhere } = options;
   const epochNow = (): number => Date.parse(now());
   const exit =
     gate &&
     new ExitGate({
-      findSale: (receiptNumber) => {
-        const sale = ledger.sales.findByReceiptNumber(receiptNumber);
-        return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
-      },
+      findSale: (receiptNumber) => localExitSale(ledger, receiptNumber) ?? saleElsewhere?.(receiptNumber) ?? null,
+      used: recentExits(ledger, epochNow()),
+      record: (receiptNumber) => ledger.audit.record({ action: EXITED, laneId: config.laneId, at: now(), subject: receiptNumber, details: {} }),
       gate,
       now: epochNow,
       log,

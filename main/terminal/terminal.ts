@@ -33,7 +33,9 @@ import { claimSuspendedForPeer, localSuspendedSource, peerSuspendedSource, type 
 import { ClaimAnswerSchema, ClaimRequestSchema, ticketLane, type ClaimAnswer } from '../../common/suspend.ts';
 import { defaultCorrectionSettings } from '../../common/corrections.ts';
 import { BaggingArea } from './bagging-area.ts';
-import { cameraScanning, gateDesk } from './gate-setup.ts';
+import { cameraScanning, ExitSaleSchema, gateDesk, localExitSale, ReceiptLookupSchema } from './gate-setup.ts';
+import type { ExitSale } from './exit-gate.ts';
+import { PeerUnreachable } from '../store/peer-client.ts';
 import { LaneSignalLight, laneSignal } from './lane-signal.ts';
 import { startStoreNetwork, type StoreNetwork } from '../store/store-network.ts';
 import type { StoreBoard } from '../../common/store.ts';
@@ -113,7 +115,21 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
     // A change is shown after the lane's own state event, so the newer state always arrives last.
     const refresh = (): void => queueMicrotask(() => lane.refresh());
     const bagging = baggingScale ? new BaggingArea({ scale: baggingScale, now: () => Date.parse(context.now()), changed: refresh, log }) : null;
-    const gate = config.role === 'gate' ? gateDesk({ config, gate: devices.gate, ledger, now: context.now, changed: refresh, log }) : null;
+    // A receipt from another lane is asked of that lane over the store network (started below).
+    const saleElsewhere = async (receiptNumber: string): Promise<ExitSale | null> => {
+      const laneId = receiptNumber.slice(0, Math.max(0, receiptNumber.lastIndexOf('-')));
+      const peer = config.store?.peers.find((candidate) => candidate.lane.toUpperCase() === laneId.toUpperCase());
+      if (!storeNetwork || !peer) return null;
+      try {
+        const answer = await storeNetwork.client.request(peer, 'POST', '/peer/v1/receipts/lookup', { receiptNumber }, ExitSaleSchema);
+        if (!answer.ok) throw new TerminalError(answer.error.code, answer.error.message, answer.error.field);
+        return answer.value;
+      } catch (error) {
+        if (error instanceof PeerUnreachable) throw new TerminalError('LANE_UNREACHABLE', `lane ${peer.lane}, which sold receipt ${receiptNumber}, cannot be asked right now`, 'code');
+        throw error;
+      }
+    };
+    const gate = config.role === 'gate' ? gateDesk({ config, gate: devices.gate, ledger, now: context.now, changed: refresh, log, saleElsewhere }) : null;
     const camera = cameraScanning(config);
     const lane: Lane = new Lane({
       role: config.role,
@@ -256,6 +272,13 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       await board.act(laneId, { requestId, operatorId: attendantId(), action });
       return boardView();
     };
+    // A gate asks this lane about its receipts.
+    storeNetwork?.peer.addRoute({
+      method: 'POST',
+      path: '/peer/v1/receipts/lookup',
+      body: ReceiptLookupSchema,
+      handle: (body) => localExitSale(ledger, body.receiptNumber),
+    });
     const ownSuspensions = localSuspendedSource(ledger, context.now);
     // Another lane of the store resumes this lane's tickets through the peer API, and this lane
     // resumes theirs from the peers it is configured with.

@@ -7,7 +7,9 @@ import type { GatePassage } from '../../../common/gate.ts';
 import { ModbusRelaySimulator, type CoilEdge } from '../../../drivers/sim/modbus-relay-sim.ts';
 import { PtyPair } from '../../../drivers/sim/pty-pair.ts';
 import { mintEntryToken } from '../../../main/terminal/entry-token.ts';
+import type { StoreNetworkConfig } from '../../../main/terminal/config.ts';
 import { createLogger } from '../../../main/terminal/log.ts';
+import { receiptBarcodePayload } from '../../../common/scanned-code.ts';
 import { startTerminal, type RunningTerminal } from '../../../main/terminal/terminal.ts';
 import { demoTerminalConfig } from '../../support/terminal-config.ts';
 
@@ -19,7 +21,7 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
-async function gateTerminal(options: { role?: 'gate' | 'self-checkout'; withGate?: boolean } = {}): Promise<{ terminal: RunningTerminal; coils: CoilEdge[]; restart: () => Promise<RunningTerminal> }> {
+async function gateTerminal(options: { role?: 'gate' | 'self-checkout'; withGate?: boolean; store?: StoreNetworkConfig } = {}): Promise<{ terminal: RunningTerminal; coils: CoilEdge[]; restart: () => Promise<RunningTerminal> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-terminal-'));
   closers.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const coils: CoilEdge[] = [];
@@ -34,7 +36,7 @@ async function gateTerminal(options: { role?: 'gate' | 'self-checkout'; withGate
     // Generous reply time: the whole suite runs in parallel on two loaded cores.
     devices.push({ kind: 'gate', protocol: 'modbus-rtu', name: 'Entry gate', path: pair.posPath, coil: 0, pulseMs: 50, timeoutMs: 2000, retries: 3 });
   }
-  const config = { ...demoTerminalConfig({ dataDir, role: options.role ?? 'gate', laneId: 'G01', devices }), entry };
+  const config = { ...demoTerminalConfig({ dataDir, role: options.role ?? 'gate', laneId: 'G01', devices }), entry, ...(options.store ? { store: options.store } : {}) };
   let terminal = await startTerminal(config, createLogger('test', 'silent'));
   closers.push(() => terminal.stop());
   const restart = async (): Promise<RunningTerminal> => {
@@ -102,5 +104,51 @@ describe('a gate terminal', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect((await state(terminal)).gate).toBeUndefined();
     expect((await state(terminal)).camera).toBeUndefined();
+  });
+
+  it('lets a shopper out on a receipt from a lane of the store, asked over the store network, once even across a restart', async () => {
+    const key = 'test-store-key-0123456789abcdef0123456789abcdef';
+    const laneDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gate-lane-'));
+    closers.push(() => fs.rmSync(laneDir, { recursive: true, force: true }));
+    const laneConfig = {
+      ...demoTerminalConfig({ dataDir: laneDir, role: 'self-checkout', laneId: 'L01', devices: [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 0 }] }),
+      store: { key, listen: { host: '127.0.0.1', port: 0 }, peers: [] },
+    };
+    const lane = await startTerminal(laneConfig, createLogger('test', 'silent'));
+    let laneRunning = true;
+    closers.push(() => (laneRunning ? lane.stop() : undefined));
+    const laneUrl = lane.storeNetwork?.url ?? '';
+    const sell = async (n: number): Promise<string> => {
+      for (const [command, input] of [
+        ['basket.scan', { requestId: `req-gate-scan-${n}`, code: '4006381333931', source: 'scanner' }],
+        ['payment.start', { requestId: `req-gate-pay-${n}`, method: 'card' }],
+      ] as const) {
+        const result = await lane.api.dispatch(command, input);
+        if (!result.ok) throw new Error(`${command}: ${result.error.message}`);
+      }
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        const receipt = (await state(lane)).receipt;
+        if (receipt) {
+          await lane.api.dispatch('sale.finish', { requestId: `req-gate-done-${n}` });
+          return receipt.receiptNumber;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('the sale did not complete');
+    };
+    const receipt = await sell(1);
+
+    const store = { key, listen: { host: '127.0.0.1', port: 0 }, peers: [{ lane: 'L01', url: laneUrl }] };
+    const { terminal, coils, restart } = await gateTerminal({ store });
+    expect(await present(terminal, receiptBarcodePayload(receipt), 'req-gate-exit-1')).toMatchObject({ outcome: 'exited' });
+    expect(coils.length).toBeGreaterThan(0);
+    expect(await present(terminal, receiptBarcodePayload(receipt), 'req-gate-exit-2')).toMatchObject({ outcome: 'refused', reason: 'RECEIPT_ALREADY_USED' });
+    const again = await restart();
+    expect(await present(again, receiptBarcodePayload(receipt), 'req-gate-exit-3')).toMatchObject({ outcome: 'refused', reason: 'RECEIPT_ALREADY_USED' });
+
+    const second = await sell(2);
+    await lane.stop();
+    laneRunning = false;
+    expect(await present(again, receiptBarcodePayload(second), 'req-gate-exit-4')).toMatchObject({ outcome: 'refused', reason: 'LANE_UNREACHABLE' });
   });
 });

@@ -17,6 +17,7 @@ export function refusalKind(reason: ErrorCode | null): RefusalKind {
     case 'ENTRY_CODE_EXPIRED':
       return 'expired';
     case 'DEVICE_UNAVAILABLE':
+    case 'LANE_UNREACHABLE':
     case 'INTERNAL':
       return 'fault';
     default:
