@@ -28,6 +28,8 @@ export function ReturnWithoutReceipt({ currency, onDone, onBusy }: ReturnWithout
   const [pending, run] = usePendingCommand({ quiet: true });
   const approval = useSession()?.approval ?? null;
   const sawApproval = useRef(false);
+  /** A refund request is on its way to main: the approval it asks for may show (and even end) before its answer. */
+  const inFlight = useRef(false);
 
   const check = async (): Promise<void> => {
     if (code.trim() === '') return;
@@ -42,13 +44,13 @@ export function ReturnWithoutReceipt({ currency, onDone, onBusy }: ReturnWithout
   };
 
   // An approval asked for ends (granted, refused, cancelled, expired): ask main whether the return was made.
+  // A quick approver may end it before this screen has the refund's answer, so seeing it counts from the request on.
   useEffect(() => {
-    if (!waiting) return;
     if (approval) {
-      sawApproval.current = true;
+      if (inFlight.current || waiting) sawApproval.current = true;
       return;
     }
-    if (!sawApproval.current) return;
+    if (!waiting || !sawApproval.current) return;
     sawApproval.current = false;
     void run('return.view', {}, waiting).then((result) => {
       setWaiting(null);
@@ -64,7 +66,11 @@ export function ReturnWithoutReceipt({ currency, onDone, onBusy }: ReturnWithout
     if (!quote || pending || waiting) return;
     const chosen: NoReceiptRefund = method === 'cash' ? { method: 'cash' } : { method: 'store-credit', code: creditCode.trim() };
     const requestId = newRequestId();
-    const result = await run('return.noReceipt', { code: code.trim(), quantity, refund: chosen }, requestId);
+    sawApproval.current = false;
+    inFlight.current = true;
+    const result = await run('return.noReceipt', { code: code.trim(), quantity, refund: chosen }, requestId).finally(() => {
+      inFlight.current = false;
+    });
     if (result.ok) {
       onDone(result.value);
       return;
