@@ -1,24 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { PtyPair } from '../../drivers/sim/pty-pair.ts';
-import { Toledo8217Simulator } from '../../drivers/sim/toledo-8217-sim.ts';
+import type { Toledo8217Simulator } from '../../drivers/sim/toledo-8217-sim.ts';
 import { makeDataDir, startTerminalProcess, type TerminalProcess } from '../support/terminal-process.ts';
 import { screenshotDir } from './support/first-sale.ts';
-import { removeDir } from './support/lane.ts';
+import { removeDir, toledoScaleRig, type ToledoScaleRig } from './support/lane.ts';
 import { demoOperators, signInWithPin } from './support/operators.ts';
 
 let terminal: TerminalProcess | null = null;
-let scale: Toledo8217Simulator | null = null;
-let pair: PtyPair | null = null;
+let rig: ToledoScaleRig | null = null;
 let dataDir = '';
 
 test.afterEach(async () => {
   await terminal?.stop();
-  await scale?.close();
-  await pair?.dispose();
+  await rig?.dispose();
   terminal = null;
-  scale = null;
-  pair = null;
+  rig = null;
   removeDir(dataDir);
 });
 
@@ -32,11 +28,9 @@ async function startTerminal(page: Page, role: 'self-checkout' | 'associate', de
 
 /** A lane with a Toledo 8217 pricing scale on a pseudo-terminal and the simulated card terminal. */
 async function startLane(page: Page, role: 'self-checkout' | 'associate'): Promise<Toledo8217Simulator> {
-  pair = await PtyPair.open();
-  scale = new Toledo8217Simulator({ path: pair.simPath });
-  await scale.open();
-  await startTerminal(page, role, [{ kind: 'scale', protocol: 'toledo-8217', name: 'Produce scale', path: pair.posPath, role: 'pricing', pollMs: 100 }, CARD_TERMINAL]);
-  return scale;
+  rig = await toledoScaleRig();
+  await startTerminal(page, role, [rig.device, CARD_TERMINAL]);
+  return rig.scale;
 }
 
 test('a shopper finds bananas in the picker by category and by search, weighs them, and the line shows', async ({ page }) => {

@@ -1,25 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
 import path from 'node:path';
-import { PtyPair } from '../../drivers/sim/pty-pair.ts';
-import { Toledo8217Simulator } from '../../drivers/sim/toledo-8217-sim.ts';
 import { readLedger } from '../support/ledger-file.ts';
 import { makeDataDir, startTerminalProcess, type TerminalProcess } from '../support/terminal-process.ts';
 import { screenshotDir } from './support/first-sale.ts';
-import { removeDir } from './support/lane.ts';
+import { removeDir, toledoScaleRig, type ToledoScaleRig } from './support/lane.ts';
 import { demoOperators, signInWithPin } from './support/operators.ts';
 
 let terminal: TerminalProcess | null = null;
-let scale: Toledo8217Simulator | null = null;
-let pair: PtyPair | null = null;
+let rig: ToledoScaleRig | null = null;
 let dataDir = '';
 
 test.afterEach(async () => {
   await terminal?.stop();
-  await scale?.close();
-  await pair?.dispose();
+  await rig?.dispose();
   terminal = null;
-  scale = null;
-  pair = null;
+  rig = null;
   removeDir(dataDir);
 });
 
@@ -30,10 +25,8 @@ async function startAssociate(page: Page, operator: (typeof demoOperators)[keyof
   dataDir = makeDataDir();
   const devices: object[] = [{ kind: 'payment', protocol: 'simulator', name: 'Card terminal', delayMs: 300 }];
   if (options.scale) {
-    pair = await PtyPair.open();
-    scale = new Toledo8217Simulator({ path: pair.simPath });
-    await scale.open();
-    devices.push({ kind: 'scale', protocol: 'toledo-8217', name: 'Produce scale', path: pair.posPath, role: 'pricing', pollMs: 100 });
+    rig = await toledoScaleRig();
+    devices.push(rig.device);
   }
   terminal = await startTerminalProcess({ dataDir, env: { TERMINAL_ROLE: 'associate', TERMINAL_DEVICES: JSON.stringify(devices) } });
   await page.goto(terminal.url);
@@ -69,8 +62,8 @@ test('an associate sale with a weighed item and a promotion is paid part by card
   await openShift(page);
   // Three avocados (3 for $3), a steak, and bananas (PLU 4011) priced from a stable 1.25 kg on the scale.
   await ring(page, ['3*4046', '782238006053']);
-  scale?.platter.place(1_250);
-  scale?.platter.settle();
+  rig?.scale.platter.place(1_250);
+  rig?.scale.platter.settle();
   await ring(page, ['4011']);
   const bananas = page.getByTestId('basket-line').filter({ hasText: 'Bananas' });
   await expect(bananas).toContainText('1.25');
