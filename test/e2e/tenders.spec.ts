@@ -98,6 +98,28 @@ test('an associate sale with a weighed item and a promotion is paid part by card
   expect(sales.map((sale) => sale.total)).toEqual([total]);
 });
 
+test('a cashier checks the customer’s ID for beer: an under-age date is refused, an adult’s lets the sale be paid', async ({ page }) => {
+  await startAssociate(page, demoOperators.cashier);
+  await ring(page, ['085123006016']); // Harbor Light IPA 6-pack, 21+
+  await expect(page.getByTestId('pay-button')).toBeDisabled();
+  await page.keyboard.press('F11');
+  const dialog = page.getByTestId('age-check-dialog');
+  await expect(dialog).toBeVisible();
+  const year = new Date().getFullYear();
+  await dialog.getByTestId('age-dob-input').fill(`${year - 18}0101`);
+  await dialog.getByTestId('age-approve').click();
+  await expect(dialog.getByTestId('age-check-error')).toContainText('under the minimum age');
+  await dialog.getByTestId('age-dob-input').fill(`${year - 30}0615`);
+  await expect(dialog.getByTestId('age-approve')).toBeEnabled();
+  await page.screenshot({ path: path.join(screenshotDir, 'associate-age-check.png'), animations: 'disabled' });
+  await dialog.getByTestId('age-approve').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('check-id-button')).toBeHidden();
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('receipt-screen')).toBeVisible({ timeout: 15_000 });
+  expect(readLedger(dataDir).sales).toHaveLength(1);
+});
+
 test('a supervisor closes the shift blind and sees it short by what the count missed, then closes the day', async ({ page }) => {
   await startAssociate(page, demoOperators.supervisor);
   await openShift(page);

@@ -173,6 +173,9 @@ export const de: Catalog = {
   'associate.receipt': 'Verkauf abgeschlossen',
   'associate.newSale': 'Neuer Verkauf',
   'associate.payBlockedAge': 'Prüfen Sie den Ausweis des Kunden vor der Zahlung',
+  'associate.checkId': 'Ausweis prüfen',
+  'associate.ageCheckTitle': 'Ausweis des Kunden prüfen',
+  'associate.ageCheckExplain': 'Geben Sie das Geburtsdatum vom Ausweis ein. Gespeichert wird nur das Alter, nie das Datum.',
 
   'station.attendant.title': 'Aufsichtsplatz',
   'station.gate.title': 'Schranke',

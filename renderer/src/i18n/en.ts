@@ -193,6 +193,9 @@ export const en = {
   'associate.receipt': 'Sale complete',
   'associate.newSale': 'New sale',
   'associate.payBlockedAge': 'Check the customer’s ID before taking payment',
+  'associate.checkId': 'Check ID',
+  'associate.ageCheckTitle': 'Check the customer’s ID',
+  'associate.ageCheckExplain': 'Key the date of birth from the ID. Only the age it gives is kept, never the date.',
 
   'station.attendant.title': 'Attendant station',
   'station.gate.title': 'Gate',

@@ -173,6 +173,9 @@ export const es: Catalog = {
   'associate.receipt': 'Venta completada',
   'associate.newSale': 'Nueva venta',
   'associate.payBlockedAge': 'Compruebe la identificación del cliente antes de cobrar',
+  'associate.checkId': 'Comprobar ID',
+  'associate.ageCheckTitle': 'Compruebe la identificación del cliente',
+  'associate.ageCheckExplain': 'Introduzca la fecha de nacimiento del documento. Solo se guarda la edad, nunca la fecha.',
 
   'station.attendant.title': 'Puesto de supervisión',
   'station.gate.title': 'Puerta',

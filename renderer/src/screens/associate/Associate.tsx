@@ -17,6 +17,7 @@ import { ChangeDue } from './ChangeDue.tsx';
 import { TenderDialog } from './TenderDialog.tsx';
 import { CodeEntry } from './CodeEntry.tsx';
 import { LookupDialog } from './LookupDialog.tsx';
+import { AgeCheckDialog } from './AgeCheckDialog.tsx';
 import { SidePanel, type SaleKeys } from './SidePanel.tsx';
 import { useFunctionKeys } from './useFunctionKeys.ts';
 import { CorrectionDialog } from './CorrectionDialog.tsx';
@@ -72,6 +73,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
     setReturns({ scanned: { receiptNumber: notice.message, scan: notice.id } });
   }
   const [lookupOpen, setLookupOpen] = useState(false);
+  const [ageCheckOpen, setAgeCheckOpen] = useState(false);
   const [correction, setCorrection] = useState<CorrectionKind | null>(null);
   const [settings, setSettings] = useState<CorrectionSettings | null>(null);
   const [suspended, setSuspended] = useState<SuspendTicketView | null>(null);
@@ -79,7 +81,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
   const session = useSession();
   const operator = session?.operator ?? null;
   const [pending, run] = usePendingCommand();
-  const dialogOpen = postVoidOpen || tenderOpen || cashOfficeOpen || correction !== null || suspended !== null || resumeOpen || returns !== null || lookupOpen;
+  const dialogOpen = postVoidOpen || tenderOpen || cashOfficeOpen || correction !== null || suspended !== null || resumeOpen || returns !== null || lookupOpen || ageCheckOpen;
   // While the post-void or resume dialog is open a scanned receipt or ticket types into its field;
   // while an approval waits, its dialog listens for the approver's badge. While Returns is open its
   // own fields take the keys; a hardware scanner's receipt still reaches it.
@@ -109,6 +111,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       back: when(phase === 'paying' && stopped, () => void run('payment.cancel', {})),
       cancelPayment: when(phase === 'paying' && !stopped, () => void run('payment.cancel', {})),
       newSale: when(phase === 'receipt', () => void run('sale.finish', {})),
+      checkId: when(selling && hasLines && basket?.ageCheckRequired === true, () => setAgeCheckOpen(true)),
     };
   }, [selling, hasLines, basket?.ageCheckRequired, phase, stopped, pending, run]);
 
@@ -144,6 +147,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       F8: phase === 'paying' ? null : () => setCashOfficeOpen(true),
       F9: keys.tender,
       F10: keys.pay ?? keys.retry ?? keys.newSale,
+      F11: keys.checkId,
       F12: keys.cancel ?? keys.back ?? keys.cancelPayment,
     }),
     [keys, phase, corrections, selling],
@@ -190,6 +194,7 @@ export function Associate({ state }: { readonly state: TerminalState }): ReactNo
       {postVoidOpen && <PostVoidDialog onClose={() => setPostVoidOpen(false)} />}
       {tenderOpen && basket && <TenderDialog basket={basket} onClose={() => setTenderOpen(false)} />}
       {returns && <ReturnsDialog scanned={returns.scanned} currency={state.currency} onClose={() => setReturns(null)} />}
+      {ageCheckOpen && <AgeCheckDialog onClose={() => setAgeCheckOpen(false)} />}
       {lookupOpen && <LookupDialog currency={state.currency} onClose={() => setLookupOpen(false)} />}
       {cashOfficeOpen && <CashOffice currency={state.currency} onClose={() => setCashOfficeOpen(false)} />}
       {correction && basket && settings && (correction === 'exempt' || selection.line) && (

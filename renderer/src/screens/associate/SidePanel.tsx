@@ -12,6 +12,8 @@ export interface SaleKeys {
   readonly back: (() => void) | null;
   readonly cancelPayment: (() => void) | null;
   readonly newSale: (() => void) | null;
+  /** The customer's ID is checked for the age-restricted items (only while payment waits for it). */
+  readonly checkId: (() => void) | null;
 }
 
 interface SidePanelProps {
@@ -113,6 +115,7 @@ export function SidePanel({ phase, basket, payment, keys, payBlockedReason, chil
             <Key label={t('associate.pay')} hint="F10" onPress={keys.pay} testId="pay-button" tone="primary" />
             <Key label={t('tender.open')} hint="F9" onPress={keys.tender} testId="tender-button" tone="secondary" />
             {payBlockedReason && <p className="as-blocked">{payBlockedReason}</p>}
+            {keys.checkId && <Key label={t('associate.checkId')} hint="F11" onPress={keys.checkId} testId="check-id-button" tone="secondary" />}
             <Key label={t('associate.cancel')} hint="F12" onPress={keys.cancel} testId="cancel-order" tone="danger" />
           </>
         )}

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 
-const functionKeys = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F12'] as const;
+const functionKeys = ['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12'] as const;
 type FunctionKey = (typeof functionKeys)[number];
 export type FunctionKeyMap = Partial<Record<FunctionKey, (() => void) | null>>;
 
