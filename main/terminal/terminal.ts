@@ -184,7 +184,7 @@ export async function startTerminal(config: TerminalConfig, log: Logger, context
       devices.onStatus(signal);
       signal();
     }
-    const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}` });
+    const desk = postVoidDesk({ ledger, session, laneId: config.laneId, now: context.now, newVoidId: () => `void_${ulid()}`, payment: lanePayment });
     const notify = (payload: Notice): void => publish({ event: 'notice', payload });
     const tenders = tenderDesk({ lane, ledger, session, drawer: devices.drawer, laneId: config.laneId, currency: store.store.currency, context, notify, log });
     const returns = returnDesk({

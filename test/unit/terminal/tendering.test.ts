@@ -87,7 +87,7 @@ async function setUp(options: { drawer: boolean }): Promise<void> {
   const notify = (notice: Notice): void => {
     notices.push(notice);
   };
-  voids = postVoidDesk({ ledger, session, laneId: 'L01', now: context.now, newVoidId: () => `void_${(request += 1)}` });
+  voids = postVoidDesk({ ledger, session, laneId: 'L01', now: context.now, newVoidId: () => `void_${(request += 1)}`, payment: approvingReader });
   tenders = tenderDesk({ lane, ledger, session, drawer, laneId: 'L01', currency: 'USD', context, notify, log });
   let ids = 0;
   shifts = shiftDesk({
@@ -320,12 +320,38 @@ describe('a post-void', () => {
     const cash = sale.tenders.find((tender) => tender.method === 'cash');
     expect(tenders.balance('GIFT-0002-5555').balance).toBe(0);
     const before = shifts.xReport().report.shifts[0]?.expectedCash ?? 0;
-    voids.postVoid(sale.receiptNumber, 'customer-request', next());
+    await voids.postVoid(sale.receiptNumber, 'customer-request', next());
+    expect(voided).toEqual([]); // nothing was paid by card
     const after = shifts.xReport().report.shifts[0];
     expect(after?.cashRefunds).toBe(cash?.amount);
     expect(after?.expectedCash).toBe(before - (cash?.amount ?? 0));
     expect(cash?.amount).toBe(sale.total - 300);
     expect(tenders.balance('GIFT-0002-5555').balance).toBe(300);
     expect(shifts.xReport().text).toContain('Cash refunds');
+  });
+
+  it('voids the card payments on the card reader first, and writes nothing when the reader will not void', async () => {
+    lane.scan(firstItem(), 'keyed', next());
+    approvesUpTo = 100;
+    lane.startPayment(next());
+    await lane.settled();
+    await lane.cancelPayment(next());
+    approvesUpTo = null;
+    lane.startPayment(next());
+    await lane.settled();
+    const sale = lane.state().receipt;
+    if (!sale) throw new Error('the sale did not complete');
+    const cards = ledger.sales.paymentsOf(sale.saleId).map((card) => card.reference);
+    expect(cards).toHaveLength(2);
+
+    voidsPayments = false;
+    expect(await voids.postVoid(sale.receiptNumber, 'customer-request', next()).catch((error: unknown) => error)).toMatchObject({ code: 'REFUND_DECLINED' });
+    expect(ledger.postVoids.voidOf(sale.saleId)).toBeNull();
+
+    voidsPayments = true;
+    const id = next();
+    await voids.postVoid(sale.receiptNumber, 'customer-request', id);
+    expect(voided).toEqual(cards);
+    expect(ledger.postVoids.voidOf(sale.saleId)).not.toBeNull();
   });
 });
