@@ -16,10 +16,15 @@ const EXITED = 'gate.exited';
 export const ExitSaleSchema = z.object({ completedAt: z.string(), voided: z.boolean() }).nullable();
 export const ReceiptLookupSchema = z.object({ receiptNumber: z.string().min(1).max(40) });
 
-/** The sale behind a receipt number in this terminal's ledger, as the exit gate needs it. */
+/**
+ * The sale behind a receipt number in this terminal's ledger, as the exit gate needs it. A sale
+ * post-voided, or returned in full (every cent refunded), counts as voided: nothing paid is left.
+ */
 export function localExitSale(ledger: Ledger, receiptNumber: string): ExitSale | null {
   const sale = ledger.sales.findByReceiptNumber(receiptNumber);
-  return sale && { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null };
+  if (!sale) return null;
+  const refunded = [...ledger.returns.refundedByTender(sale.saleId).values()].reduce((sum, amount) => sum + amount, 0);
+  return { completedAt: sale.completedAt, voided: ledger.postVoids.voidOf(sale.saleId) !== null || (sale.total > 0 && refunded >= sale.total) };
 }
 
 /** Receipts that opened the gate within the exit window (older ones are refused as expired anyway). */

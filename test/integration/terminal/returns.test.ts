@@ -8,6 +8,7 @@ import { DEMO_STORE_FILE, readStoreFile } from '../../../main/ledger/demo-store.
 import type { PaymentOutcome } from '../../../main/terminal/lane.ts';
 import { lanePricing } from '../../../main/terminal/lane-pricing.ts';
 import { runLedgerCli } from '../../../main/terminal/ledger-cli.ts';
+import { localExitSale } from '../../../main/terminal/gate-setup.ts';
 import { returnDesk, type CardRefunds } from '../../../main/terminal/returns.ts';
 import { startTerminal, type RunningTerminal } from '../../../main/terminal/terminal.ts';
 import { demoTerminalConfig } from '../../support/terminal-config.ts';
@@ -80,6 +81,8 @@ describe('a return by receipt at the associate lane', () => {
 
     const first = await value<ReturnView>('return.byReceipt', { receiptNumber, lines: [{ lineId: bread.lineId, quantity: 1 }] });
     expect(first).toMatchObject({ originalReceiptNumber: receiptNumber, total: quote.total });
+    // Partly returned, the receipt still lets its shopper out at the exit gate.
+    expect(localExitSale(terminal.ledger, receiptNumber)).toMatchObject({ voided: false });
     expect(first.text).toContain(`Original receipt ${receiptNumber}`);
 
     // The rest of the sale: the card gets the rest of what it paid, cash the last 5.00, from the drawer.
@@ -95,6 +98,8 @@ describe('a return by receipt at the associate lane', () => {
     const after = await value<ReturnableSale>('return.lookup', { receiptNumber });
     expect(after.returns.map((entry) => entry.total)).toEqual([first.total, rest.total]);
     expect(after.tenders.every((tender) => tender.refunded === tender.paid)).toBe(true);
+    // Returned in full, nothing paid is left to leave with.
+    expect(localExitSale(terminal.ledger, receiptNumber)).toMatchObject({ voided: true });
 
     // A sale with returns is not post-voided on top of them; the chain verifies.
     await value('operator.signOut');
